@@ -1,0 +1,112 @@
+// Runtime values shared by the record loader and the evaluator. Values are small and
+// trivially copyable; text, lists and objects point into an Arena that outlives them.
+#pragma once
+#include <cstdint>
+#include <algorithm>
+#include <memory>
+#include <memory_resource>
+#include <new>
+#include <string_view>
+
+#include "core/date.hpp"
+#include "core/rational.hpp"
+
+namespace pingcha {
+
+using KeyId = uint32_t;
+
+enum class ValueKind : uint8_t {
+    missing,   // absent field, JSON null, or a result computed from a missing value
+    boolean,
+    integer,
+    decimal,   // exact rational (percentages, scores, JSON numbers under `extra`)
+    money,     // exact rational number of fen (input amounts are whole fen)
+    text,
+    date,
+    days,      // a count of days (date - date, working_days)
+    list,
+    object,
+};
+
+struct Field;
+
+struct Value {
+    ValueKind kind = ValueKind::missing;
+    uint32_t size = 0;  // text bytes, list or object length
+    union {
+        bool b;
+        int64_t i;
+        struct { int64_t num, den; } q;
+        int32_t date;
+        const char* str;
+        const Value* items;
+        const Field* fields;
+    };
+
+    Value() : i(0) {}
+    static Value missing() { return {}; }
+    static Value boolean(bool v) { Value r; r.kind = ValueKind::boolean; r.b = v; return r; }
+    static Value integer(int64_t v) { Value r; r.kind = ValueKind::integer; r.i = v; return r; }
+    static Value days(int64_t v) { Value r; r.kind = ValueKind::days; r.i = v; return r; }
+    static Value decimal(Rational v) { Value r; r.kind = ValueKind::decimal; r.q = {v.num(), v.den()}; return r; }
+    static Value money(Rational fen) { Value r; r.kind = ValueKind::money; r.q = {fen.num(), fen.den()}; return r; }
+    static Value of_date(Date d) { Value r; r.kind = ValueKind::date; r.date = d.serial(); return r; }
+    static Value text(std::string_view s) {
+        Value r; r.kind = ValueKind::text; r.str = s.data(); r.size = static_cast<uint32_t>(s.size()); return r;
+    }
+    static Value list(const Value* items, uint32_t n) {
+        Value r; r.kind = ValueKind::list; r.items = items; r.size = n; return r;
+    }
+    static Value object(const Field* fields, uint32_t n) {
+        Value r; r.kind = ValueKind::object; r.fields = fields; r.size = n; return r;
+    }
+
+    bool is_missing() const { return kind == ValueKind::missing; }
+    Rational rational() const { return *Rational::make(q.num, q.den); }
+    Date as_date() const { return Date::from_serial(date); }
+    std::string_view as_text() const { return {str, size}; }
+    const Value* begin() const { return items; }
+    const Value* end() const { return items + size; }
+    // Field lookup on an object value; missing when absent or not an object.
+    Value get(KeyId key) const;
+};
+
+struct Field {
+    KeyId key;
+    Value value;
+};
+
+inline Value Value::get(KeyId key) const {
+    if (kind != ValueKind::object) return {};
+    for (uint32_t k = 0; k < size; ++k)
+        if (fields[k].key == key) return fields[k].value;
+    return {};
+}
+
+// Bump allocator for one record or one evaluation; reset() keeps the first block so that
+// steady-state use allocates nothing.
+class Arena {
+public:
+    explicit Arena(size_t initial = 64 * 1024)
+        : buffer_(new std::byte[initial]), resource_(buffer_.get(), initial) {}
+    void reset() { resource_.release(); }
+    std::string_view copy(std::string_view s) {
+        if (s.empty()) return {};
+        auto* p = static_cast<char*>(resource_.allocate(s.size(), 1));
+        std::copy(s.begin(), s.end(), p);
+        return {p, s.size()};
+    }
+    template <typename T>
+    T* make_array(size_t n) {
+        if (n == 0) return nullptr;
+        auto* p = static_cast<T*>(resource_.allocate(n * sizeof(T), alignof(T)));
+        for (size_t k = 0; k < n; ++k) new (p + k) T();
+        return p;
+    }
+
+private:
+    std::unique_ptr<std::byte[]> buffer_;
+    std::pmr::monotonic_buffer_resource resource_;
+};
+
+}  // namespace pingcha

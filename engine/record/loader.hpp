@@ -1,0 +1,42 @@
+// Reading case files: a JSON object, a JSON array of objects, or JSON Lines. Each record
+// is validated against case-file/1 and converted (dates, exact money, normalised
+// articles) into a Record. A bad record is reported and never stops the others.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/keys.hpp"
+#include "record/record.hpp"
+
+namespace pingcha {
+
+struct RecordRejection {
+    std::string source;                  // `file:line` or `file#index` (index 0-based in an array)
+    std::optional<std::string> case_id;  // when the record got far enough to have one
+    std::string field;                   // path such as `dates.decided` or `basis[1].article`; empty for syntax errors
+    std::string message;                 // Chinese, names the field and the offending value
+    std::string to_string() const;       // `source: 案件 id: 字段 path: message`
+};
+
+// Called once per record in input order: either `record` (valid; only valid during the
+// call) or `rejection` is set.
+using RecordSink = std::function<void(const Record* record, const RecordRejection* rejection)>;
+
+class CaseReader {
+public:
+    // `keys` must contain every case-file/1 key (see case_file_keys()); object keys that
+    // are not in it are validated as JSON but not kept.
+    explicit CaseReader(const KeyTable& keys);
+    // `path` is used in messages only. Detects the layout: a document whose first non-blank
+    // character is `[` is an array; otherwise each non-blank line is one record (a single
+    // pretty-printed object spanning lines is also accepted).
+    void read(std::string_view path, std::string_view text, const RecordSink& sink);
+
+private:
+    const KeyTable& keys_;
+    Record record_;  // reused for every record
+};
+
+}  // namespace pingcha

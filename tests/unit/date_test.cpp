@@ -1,0 +1,32 @@
+#include <gtest/gtest.h>
+
+#include "core/date.hpp"
+
+using pingcha::Date;
+
+TEST(Date, ParsesRealDatesOnly) {
+    EXPECT_TRUE(Date::parse("2024-02-29"));
+    EXPECT_FALSE(Date::parse("2023-02-29"));
+    EXPECT_FALSE(Date::parse("2024-02-30"));
+    EXPECT_FALSE(Date::parse("2023-13-01"));
+    EXPECT_FALSE(Date::parse("2023-1-01"));
+    EXPECT_FALSE(Date::parse("2023-01-01 "));
+    EXPECT_EQ(Date::parse("1970-01-01")->serial(), 0);
+    EXPECT_EQ(Date::parse("2024-09-27")->to_string(), "2024-09-27");
+}
+
+TEST(Date, WeekdayAndDifference) {
+    EXPECT_EQ(Date::parse("2024-09-27")->weekday(), 5u);  // Friday
+    EXPECT_EQ(Date::parse("2024-09-29")->weekday(), 0u);  // Sunday
+    EXPECT_EQ(Date::parse("2024-05-01")->serial() - Date::parse("2024-01-02")->serial(), 120);
+}
+
+TEST(Date, MonthArithmeticClampsToMonthEnd) {
+    EXPECT_EQ(Date::parse("2024-01-31")->plus_months(1).to_string(), "2024-02-29");
+    EXPECT_EQ(Date::parse("2023-01-31")->plus_months(1).to_string(), "2023-02-28");
+    EXPECT_EQ(Date::parse("2024-02-29")->plus_years(1).to_string(), "2025-02-28");
+    EXPECT_EQ(Date::parse("2024-02-29")->plus_years(4).to_string(), "2028-02-29");
+    EXPECT_EQ(Date::parse("2024-03-31")->plus_months(-1).to_string(), "2024-02-29");
+    EXPECT_EQ(Date::parse("2024-11-30")->plus_months(3).to_string(), "2025-02-28");
+    EXPECT_EQ(Date::parse("2024-12-31")->plus_days(1).to_string(), "2025-01-01");
+}
