@@ -1,0 +1,126 @@
+#include "syntax/parser.hpp"
+
+#include "syntax/grammar_decls.hpp"
+
+namespace pingcha {
+namespace {
+
+using grammar::Iterator;
+namespace x3 = boost::spirit::x3;
+
+const char* const kTopLevelKeywords[] = {"pack", "import", "territory", "law", "calendar", "agency", "benchmark",
+                                         "section", "grade", "veto", "def", "rule", "test"};
+
+bool starts_declaration(Iterator it, Iterator end) {
+    for (const char* kw : kTopLevelKeywords) {
+        const size_t n = std::strlen(kw);
+        if (static_cast<size_t>(end - it) > n && std::equal(kw, kw + n, it) && (it[n] == ' ' || it[n] == '\t'))
+            return true;
+    }
+    return false;
+}
+
+// Error recovery: resume at the next line that starts (after indentation) with a
+// top-level keyword.
+Iterator next_declaration(Iterator it, Iterator end) {
+    while (it != end) {
+        while (it != end && *it != '\n') ++it;
+        if (it == end) break;
+        ++it;
+        Iterator p = it;
+        while (p != end && (*p == ' ' || *p == '\t')) ++p;
+        if (starts_declaration(p, end)) return p;
+    }
+    return end;
+}
+
+// The text at an error position, for "found …": one token, at most 16 code points.
+Iterator skip_spaces(Iterator it, Iterator end) {
+    while (it != end && (*it == ' ' || *it == '\t')) ++it;
+    return it;
+}
+
+std::string found_text(Iterator it, Iterator end) {
+    it = skip_spaces(it, end);
+    if (it == end) return "文件结尾";
+    if (*it == '\n' || *it == '\r') return "行尾";
+    std::string out;
+    int chars = 0;
+    while (it != end && *it != ' ' && *it != '\n' && *it != '\r' && *it != '\t' && chars < 16) {
+        const unsigned char c = static_cast<unsigned char>(*it);
+        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        for (int k = 0; k < len && it != end; ++k) out += *it++;
+        ++chars;
+    }
+    return "'" + out + "'";
+}
+
+std::string describe_expected(const std::string& which) {
+    if (which.rfind("N5boost", 0) == 0) return "其他内容";  // an unnamed parser: nothing better to say
+    return which;
+}
+
+Iterator skip_blank(Iterator it, Iterator end) {
+    x3::parse(it, end, *grammar::skipper);
+    return it;
+}
+
+}  // namespace
+
+ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
+    ast::File out;
+    grammar::ParseState st;
+    st.file = &file;
+    st.out = &out;
+    st.diags = &diags;
+    Iterator it = file.text().data();
+    const Iterator end = it + file.text().size();
+    if (file.text().rfind("\xEF\xBB\xBF", 0) == 0) it += 3;
+    const auto parser = x3::with<grammar::state_tag>(st)[grammar::declaration];
+    while ((it = skip_blank(it, end)) != end) {
+        st.decl_begin = it;
+        try {
+            if (!x3::phrase_parse(it, end, parser, grammar::skipper)) {
+                diags.error("E0100", st.span(it, it + 1), "语法错误：此处应为声明（pack、import、territory、law、calendar、"
+                                                        "agency、benchmark、section、grade、veto、def、rule 或 test），实际为 " +
+                                                            found_text(it, end));
+                it = next_declaration(it, end);
+            }
+        } catch (const x3::expectation_failure<Iterator>& e) {
+            const Iterator at = skip_spaces(e.where(), end);
+            diags.error("E0101", st.span(at, at + 1),
+                        "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+            it = next_declaration(e.where(), end);
+        }
+    }
+    return out;
+}
+
+ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags) {
+    ast::File out;
+    grammar::ParseState st;
+    st.file = &file;
+    st.out = &out;
+    st.diags = &diags;
+    Iterator it = file.text().data();
+    const Iterator end = it + file.text().size();
+    ast::ExprPtr result;
+    try {
+        const auto parser = x3::with<grammar::state_tag>(st)[grammar::expr];
+        if (!x3::phrase_parse(it, end, parser, grammar::skipper, result)) {
+            diags.error("E0102", st.span(it, it + 1), "语法错误：此处应为表达式，实际为 " + found_text(it, end));
+            return nullptr;
+        }
+    } catch (const x3::expectation_failure<Iterator>& e) {
+        diags.error("E0101", st.span(e.where(), e.where() + 1),
+                    "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+        return nullptr;
+    }
+    if (it != end) {
+        diags.error("E0103", st.span(it, it + 1), "表达式后有多余内容：" + found_text(it, end));
+        return nullptr;
+    }
+    return result;
+}
+
+}  // namespace pingcha
