@@ -1,1 +1,26 @@
-int main() { return 0; }
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"pingcha 评查：行政执法案卷自动评查引擎"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("pingcha 0.1.0"));
+    std::map<CLI::App*, pingcha::cli::Runner> runners;
+    auto* eval = app.add_subcommand("eval", "按规则包评查案卷（JSON / JSON Lines），输出评分与问题清单");
+    runners[eval] = pingcha::cli::add_eval(*eval);
+    auto* check = app.add_subcommand("check", "检查规则文件：语法、名称、类型、字段与表格");
+    runners[check] = pingcha::cli::add_check(*check);
+    auto* test = app.add_subcommand("test", "运行规则包中的 test 用例");
+    runners[test] = pingcha::cli::add_test(*test);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    for (auto& [sub, run] : runners)
+        if (sub->parsed()) return run();
+    return 2;
+}

@@ -5,12 +5,17 @@
 
 namespace pingcha {
 
+void Diagnostics::add(Diagnostic d) {
+    if (d.span.valid() && !d.keep_alive) d.keep_alive = d.span.file->weak_from_this().lock();
+    items_.push_back(std::move(d));
+}
+
 void Diagnostics::error(std::string code, SourceSpan span, std::string message) {
-    items_.push_back({Severity::error, std::move(code), std::move(message), span, {}});
+    add({Severity::error, std::move(code), std::move(message), span, {}, {}});
 }
 
 void Diagnostics::warning(std::string code, SourceSpan span, std::string message) {
-    items_.push_back({Severity::warning, std::move(code), std::move(message), span, {}});
+    add({Severity::warning, std::move(code), std::move(message), span, {}, {}});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

@@ -1,5 +1,6 @@
 // Diagnostics: collected, sorted, printed like a compiler.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,13 +16,14 @@ struct Diagnostic {
     std::string message;  // Chinese or English text for the user
     SourceSpan span;      // may be invalid for file-level problems
     std::string path;     // used when span is invalid (e.g. an unreadable file)
+    std::shared_ptr<const SourceFile> keep_alive;  // the file `span` points into, when shared
 };
 
 class Diagnostics {
 public:
     void error(std::string code, SourceSpan span, std::string message);
     void warning(std::string code, SourceSpan span, std::string message);
-    void add(Diagnostic d) { items_.push_back(std::move(d)); }
+    void add(Diagnostic d);
     void append(const Diagnostics& other);
 
     bool has_errors() const;

@@ -8,7 +8,8 @@
 
 namespace pingcha {
 
-class SourceFile {
+// Shared ownership lets diagnostics keep the text they quote alive after the pack is gone.
+class SourceFile : public std::enable_shared_from_this<SourceFile> {
 public:
     SourceFile(std::string path, std::string text);
     const std::string& path() const { return path_; }

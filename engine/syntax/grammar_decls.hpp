@@ -89,7 +89,8 @@ const auto calendar_decl =
 
 struct bound_id : spanned {};
 const x3::rule<bound_id, ast::Bound> bound = "金额、百分比或倍数";
-const auto bound_def =
+const x3::rule<struct bound_inner_id, ast::Bound> bound_inner = "金额、百分比或倍数";
+const auto bound_inner_def =
     number[([](auto& ctx) { _val(ctx).number = _attr(ctx); })] >>
     -(lit('%')[([](auto& ctx) {
           _val(ctx).form = ast::Bound::Form::percent;
@@ -97,7 +98,8 @@ const auto bound_def =
       })] |
       kw("times")[([](auto& ctx) { _val(ctx).form = ast::Bound::Form::times; })]) >>
     -(kw("of") > name[([](auto& ctx) { _val(ctx).base = _attr(ctx); })]);
-BOOST_SPIRIT_DEFINE(bound)
+const auto bound_def = bound_inner;
+BOOST_SPIRIT_DEFINE(bound, bound_inner)
 
 // `1% .. 2% of contract_price`: a base written once applies to both ends.
 inline void share_base(ast::Bound& lo, ast::Bound& hi) {

@@ -41,9 +41,11 @@ const x3::rule<ident_id, std::string> ident = "标识符";
 const x3::rule<code_id, std::string> code = "代码";
 const x3::rule<quoted_id, std::string> quoted = "字符串";
 const x3::rule<name_id, ast::Name> name = "名称（标识符或字符串）";
+const x3::rule<struct name_inner_id, ast::Name> name_inner = "名称（标识符或字符串）";
 const x3::rule<number_id, Rational> number = "数字";
 const x3::rule<date_id, Date> date = "日期（YYYY-MM-DD）";
 const x3::rule<date_range_id, ast::DateRange> date_range = "日期或日期区间";
+const x3::rule<struct date_range_inner_id, ast::DateRange> date_range_inner = "日期或日期区间";
 const x3::rule<close_quote_id> close_quote = "结束引号 \"";
 const x3::rule<article_id, std::string> article_ref = "条文号（整数或字符串）";
 
@@ -59,7 +61,8 @@ const auto code_def = lexeme[ident_start >> *(ident_char | char_('-'))];
 const auto close_quote_def = lit('"');
 const auto quoted_def = lexeme['"' > *(('\\' > escapes) | (char_ - '"' - '\\' - x3::eol)) > close_quote];
 const auto set_name_text = [](auto& ctx) { _val(ctx).text = _attr(ctx); };
-const auto name_def = quoted[set_name_text] | code[set_name_text];
+const auto name_inner_def = quoted[set_name_text] | code[set_name_text];
+const auto name_def = name_inner;
 
 const auto on_number = [](auto& ctx) {
     const auto& r = _attr(ctx);
@@ -87,13 +90,16 @@ const auto date_digits = x3::repeat(4)[ascii_digit] >> '-' >> x3::repeat(2)[asci
                          x3::repeat(2)[ascii_digit];
 const auto date_def = raw[lexeme[date_digits >> !ident_char]][on_date];
 
-const auto date_range_def = date[([](auto& ctx) { _val(ctx).first = _val(ctx).last = _attr(ctx); })] >>
+const auto date_range_inner_def = date[([](auto& ctx) { _val(ctx).first = _val(ctx).last = _attr(ctx); })] >>
                             -(".." > date[([](auto& ctx) { _val(ctx).last = _attr(ctx); })]);
 
 const auto article_ref_def = x3::uint_[([](auto& ctx) { _val(ctx) = std::to_string(_attr(ctx)); })] |
                          quoted[([](auto& ctx) { _val(ctx) = _attr(ctx); })];
 
-BOOST_SPIRIT_DEFINE(ident, code, quoted, name, number, date, date_range, close_quote, article_ref)
+const auto date_range_def = date_range_inner;
+
+BOOST_SPIRIT_DEFINE(ident, code, quoted, name, name_inner, number, date, date_range, date_range_inner, close_quote,
+                    article_ref)
 
 // ---------------------------------------------------------------- expressions
 
@@ -120,12 +126,15 @@ const x3::rule<expr_id, ExprRule> expr = "表达式";
 const x3::rule<or_id, ExprRule> or_expr = "表达式";
 const x3::rule<and_id, ExprRule> and_expr = "表达式";
 const x3::rule<not_id, ExprRule> not_expr = "表达式";
+const x3::rule<struct not_expr_inner_id, ExprRule> not_expr_inner = "表达式";
 const x3::rule<cmp_id, ExprRule> cmp_expr = "表达式";
 const x3::rule<add_id, ExprRule> add_expr = "表达式";
 const x3::rule<mul_id, ExprRule> mul_expr = "表达式";
 const x3::rule<unary_id, ExprRule> unary_expr = "表达式";
+const x3::rule<struct unary_expr_inner_id, ExprRule> unary_expr_inner = "表达式";
 const x3::rule<postfix_id, ExprRule> postfix_expr = "表达式";
 const x3::rule<primary_id, ExprRule> primary = "表达式";
+const x3::rule<struct primary_inner_id, ExprRule> primary_inner = "表达式";
 const x3::rule<literal_id, ExprRule> literal = "字面量";
 const x3::rule<list_id, ExprRule> list_expr = "列表";
 const x3::rule<call_id, ExprRule> call_expr = "函数调用";
@@ -150,7 +159,7 @@ inline auto prefix(const char* op) {
 const auto expr_def = or_expr;
 const auto or_expr_def = and_expr[assign] >> *(kw("or") > and_expr[fold("or")]);
 const auto and_expr_def = not_expr[assign] >> *(kw("and") > not_expr[fold("and")]);
-const auto not_expr_def = (kw("not") >> !kw("in") > not_expr[prefix("not")]) | cmp_expr[assign];
+const auto not_expr_inner_def = (kw("not") >> !kw("in") > not_expr[prefix("not")]) | cmp_expr[assign];
 const auto cmp_expr_def = add_expr[assign] >>
                           -((lit("==") > add_expr[fold("==")]) | (lit("!=") > add_expr[fold("!=")]) |
                             (lit("<=") > add_expr[fold("<=")]) | (lit(">=") > add_expr[fold(">=")]) |
@@ -161,7 +170,7 @@ const auto add_expr_def = mul_expr[assign] >>
                           *((lit('+') > mul_expr[fold("+")]) | (lit('-') > mul_expr[fold("-")]));
 const auto mul_expr_def = unary_expr[assign] >>
                           *((lit('*') > unary_expr[fold("*")]) | (lit('/') > unary_expr[fold("/")]));
-const auto unary_expr_def = (lit('-') >> unary_expr[prefix("-")]) | postfix_expr[assign];
+const auto unary_expr_inner_def = (lit('-') >> unary_expr[prefix("-")]) | postfix_expr[assign];
 
 const auto on_member = [](auto& ctx) {
     auto e = make_expr(ast::ExprKind::member);
@@ -260,7 +269,7 @@ const auto on_name = [](auto& ctx) {
     _val(ctx) = e;
 };
 const auto paren = lit('(') > expr[assign] > ')' > -duration_unit;
-const auto primary_def = literal[assign] | list_expr[assign] | paren | call_expr[assign] | ident[on_name];
+const auto primary_inner_def = literal[assign] | list_expr[assign] | paren | call_expr[assign] | ident[on_name];
 
 const auto on_template_text = [](auto& ctx) {
     auto part = make_expr(ast::ExprKind::text);
@@ -275,8 +284,14 @@ const auto message_template_def =
     lexeme[lit('"')[([](auto& ctx) { _val(ctx) = make_expr(ast::ExprKind::templ); })] >
            *(template_text[on_template_text] | template_hole[on_list_item]) > close_quote];
 
-BOOST_SPIRIT_DEFINE(expr, or_expr, and_expr, not_expr, cmp_expr, add_expr, mul_expr, unary_expr, postfix_expr,
-                    primary, literal, list_expr, call_expr, argument, lambda, message_template, template_hole,
+// Rules whose definitions carry actions get no attribute in on_success (Boost 1.74), so
+// each such rule is wrapped by an action-free rule that records the span.
+const auto primary_def = primary_inner;
+const auto unary_expr_def = unary_expr_inner;
+const auto not_expr_def = not_expr_inner;
+
+BOOST_SPIRIT_DEFINE(expr, or_expr, and_expr, not_expr, not_expr_inner, cmp_expr, add_expr, mul_expr, unary_expr,
+                    unary_expr_inner, postfix_expr, primary, primary_inner, literal, list_expr, call_expr, argument, lambda, message_template, template_hole,
                     template_text)
 
 }  // namespace pingcha::grammar

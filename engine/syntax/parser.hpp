@@ -26,6 +26,7 @@ struct ParsedFile {
 // file given, plus everything reachable through `import` (paths relative to the importing
 // file). Each file is read once; cyclic imports are reported, missing files too.
 struct PackSources {
+    std::string root;  // the folder of the pack (or of the single file given)
     std::vector<ParsedFile> files;
 };
 

@@ -1,0 +1,22 @@
+// The pingcha subcommands. Each registers its options on the CLI11 app and returns the
+// exit status when run; the logic lives in the engine library.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace pingcha::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_eval(CLI::App& app);
+Runner add_check(CLI::App& app);
+Runner add_test(CLI::App& app);
+
+// Shared helpers.
+bool stderr_is_terminal();
+// Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
+struct LoadedPack;
+std::string read_file_or_stdin(const std::string& path, std::string& error);
+
+}  // namespace pingcha::cli

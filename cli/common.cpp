@@ -1,0 +1,28 @@
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+
+namespace pingcha::cli {
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+std::string read_file_or_stdin(const std::string& path, std::string& error) {
+    std::ostringstream ss;
+    if (path == "-") {
+        ss << std::cin.rdbuf();
+        return ss.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "无法读取文件：" + path;
+        return {};
+    }
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace pingcha::cli

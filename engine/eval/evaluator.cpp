@@ -1,0 +1,67 @@
+#include "eval/evaluator.hpp"
+
+#include "plan/value_format.hpp"
+#include "plan/value_ops.hpp"
+
+namespace pingcha {
+
+Evaluator::Evaluator(const RulePack& pack)
+    : pack_(pack), slots_(pack.slot_count), slot_paths_(pack.slot_count) {}
+
+CaseResult Evaluator::evaluate(const Record& record) {
+    scratch_.reset();
+    std::vector<std::string> warnings;
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &warnings};
+    std::vector<Finding> findings;
+    for (const auto& rule : pack_.rules) run_rule(rule, ctx, findings);
+    const Value id = record.root.get(pack_.key_id);
+    std::string case_id = id.kind == ValueKind::text ? std::string(id.as_text()) : std::string();
+    return score_case(pack_.standard, std::move(case_id), std::move(findings), std::move(warnings));
+}
+
+void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings) {
+    if (!rule.each_slot) {
+        if (as_bool(rule.when->eval(ctx)) == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
+        return;
+    }
+    const Value list = rule.each_list->eval(ctx);
+    if (list.kind != ValueKind::list) return;
+    for (uint32_t k = 0; k < list.size; ++k) {
+        slots_[*rule.each_slot] = list.items[k];
+        if (as_bool(rule.when->eval(ctx)) != std::optional<bool>(true)) continue;
+        std::string element_path;
+        FieldReads ignored;
+        EvalContext probe = ctx;
+        probe.reads = &ignored;
+        probe.warnings = nullptr;
+        const std::string base = rule.each_list->origin(probe);
+        if (!base.empty()) element_path = base + "[" + std::to_string(k) + "]";
+        findings.push_back(make_finding(rule, ctx, element_path));
+    }
+}
+
+// Re-evaluates the condition with reads recorded, so that `fields` shows exactly what the
+// rule looked at; costs nothing for rules that did not fire.
+Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& element_path) {
+    Finding f;
+    f.rule = rule.id;
+    f.title = rule.title;
+    f.section = rule.section;
+    f.severity = rule.severity;
+    f.points = rule.severity == FindingSeverity::deduct ? rule.points : Rational{};
+    f.cites = rule.cites;
+    FieldReads reads;
+    EvalContext traced = ctx;
+    traced.reads = &reads;
+    traced.warnings = nullptr;
+    traced.slot_paths = &slot_paths_;
+    if (rule.each_slot) slot_paths_[*rule.each_slot] = element_path;
+    rule.when->eval(traced);
+    const Value message = rule.says->eval(ctx);
+    f.message = std::string(message.as_text());
+    for (const auto& [path, value] : reads)
+        if (!f.fields.contains(path)) f.fields[path] = value_to_json(value, pack_.keys);
+    return f;
+}
+
+}  // namespace pingcha

@@ -1,0 +1,297 @@
+// The builtin functions of the rules language (CallNode).
+#include "law/citation.hpp"
+#include "plan/rule_pack.hpp"
+#include "plan/value_format.hpp"
+#include "plan/value_ops.hpp"
+
+namespace pingcha {
+namespace {
+
+using B = Builtin;
+
+std::optional<std::string_view> text_arg(const Value& v) {
+    if (v.kind != ValueKind::text) return std::nullopt;
+    return v.as_text();
+}
+
+Value text_value(EvalContext& ctx, std::string_view s) { return Value::text(ctx.scratch.copy(s)); }
+
+Value date_or_missing(const std::optional<Date>& d) { return d ? Value::of_date(*d) : Value{}; }
+
+// The fen value of one end of a fine range for this case; missing when the base amount is.
+Value bound_value(EvalContext& ctx, const FineBound& bound) {
+    if (bound.form == FineBound::Form::amount) return yuan_to_money(bound.number).value_or(Value{});
+    const Value base = ctx.root.get(ctx.pack.key_penalty).get(ctx.pack.key_amounts).get(bound.base_key);
+    if (base.kind != ValueKind::money) return {};
+    auto r = base.rational().times(bound.number);
+    return r ? Value::money(*r) : Value{};
+}
+
+}  // namespace
+
+const BenchmarkTier* Benchmark::tier(std::string_view level) const {
+    for (const auto& t : tiers)
+        if (t.level == level) return &t;
+    return nullptr;
+}
+
+std::string FineBound::describe() const {
+    switch (form) {
+        case Form::amount: return number.to_decimal_string() + "元";
+        case Form::percent: return number.times(Rational(100))->to_decimal_string() + "% × " + base;
+        case Form::times: return number.to_decimal_string() + "倍 × " + base;
+    }
+    return {};
+}
+
+const Benchmark* RulePack::benchmark(std::string_view code) const {
+    auto it = benchmarks.find(code);
+    return it == benchmarks.end() ? nullptr : &it->second;
+}
+
+const Law* RulePack::law(std::string_view cited, std::optional<Law>& scratch) const {
+    if (const Law* l = laws.find(cited)) return l;
+    scratch = laws.recognise(cited, territories);
+    return scratch ? &*scratch : nullptr;
+}
+
+Value CallNode::eval(EvalContext& ctx) const {
+    switch (id_) {
+        case B::count:
+        case B::any:
+        case B::all:
+        case B::sum:
+        case B::filter:
+        case B::map: return list_op(ctx);
+        case B::law_known:
+        case B::law_recognised:
+        case B::law_name:
+        case B::law_kind:
+        case B::law_territory:
+        case B::applies_in:
+        case B::in_force:
+        case B::law_version:
+        case B::law_articles:
+        case B::version_known:
+        case B::version_until:
+        case B::version_articles:
+        case B::repealed_on:
+        case B::replaced_by: return law_op(ctx);
+        case B::benchmark_known:
+        case B::tier_known:
+        case B::tier_names:
+        case B::selected_tier:
+        case B::tier_min:
+        case B::tier_max:
+        case B::tier_base:
+        case B::statutory_min:
+        case B::statutory_max:
+        case B::allowed_kinds:
+        case B::benchmark_law:
+        case B::benchmark_article: return benchmark_op(ctx);
+        default: return other_op(ctx);
+    }
+}
+
+std::string CallNode::origin(EvalContext& ctx) const {
+    if (id_ == B::filter) return args_[0]->origin(ctx);
+    return {};
+}
+
+Value CallNode::list_op(EvalContext& ctx) const {
+    const Value list = args_[0]->eval(ctx);
+    if (list.kind != ValueKind::list) return {};
+    if (args_.size() == 1) {
+        if (id_ == B::count) return Value::integer(list.size);
+        Value total = Value::integer(0);  // sum
+        for (uint32_t k = 0; k < list.size; ++k) {
+            total = k == 0 ? list.items[0] : add_values(total, list.items[k], ctx.scratch);
+            if (total.is_missing()) return {};
+        }
+        return total;
+    }
+    const std::string base = ctx.reads ? args_[0]->origin(ctx) : std::string();
+    Value& var = ctx.slots[slot_];
+    const Value saved = var;
+    bool unknown = false;
+    int64_t hits = 0;
+    Value* kept = (id_ == B::filter || id_ == B::map) ? ctx.scratch.make_array<Value>(list.size) : nullptr;
+    uint32_t kept_count = 0;
+    Value result;
+    for (uint32_t k = 0; k < list.size; ++k) {
+        var = list.items[k];
+        if (ctx.reads && ctx.slot_paths)
+            (*ctx.slot_paths)[slot_] = base.empty() ? std::string() : base + "[" + std::to_string(k) + "]";
+        const Value v = args_[1]->eval(ctx);
+        if (id_ == B::map) {
+            kept[kept_count++] = v;
+            continue;
+        }
+        if (id_ == B::sum) {
+            result = k == 0 ? v : add_values(result, v, ctx.scratch);
+            if (result.is_missing()) break;
+            continue;
+        }
+        const auto b = as_bool(v);
+        if (!b) {
+            unknown = true;
+            continue;
+        }
+        if (*b) {
+            ++hits;
+            if (kept) kept[kept_count++] = list.items[k];
+            if (id_ == B::any) break;
+        } else if (id_ == B::all) {
+            var = saved;
+            return Value::boolean(false);
+        }
+    }
+    var = saved;
+    switch (id_) {
+        case B::count: return Value::integer(hits);
+        case B::any: return hits ? Value::boolean(true) : unknown ? Value{} : Value::boolean(false);
+        case B::all: return unknown ? Value{} : Value::boolean(true);
+        case B::sum: return list.size == 0 ? Value::integer(0) : result;
+        default: return Value::list(kept, kept_count);
+    }
+}
+
+Value CallNode::law_op(EvalContext& ctx) const {
+    const auto name = text_arg(args_[0]->eval(ctx));
+    if (!name) return {};
+    std::optional<Law> scratch;
+    const Law* law = ctx.pack.law(*name, scratch);
+    if (id_ == B::law_known) return Value::boolean(law && !law->recognised_by_title);
+    if (id_ == B::law_recognised) return Value::boolean(law != nullptr);
+    if (!law) return {};
+    const Value second = args_.size() > 1 ? args_[1]->eval(ctx) : Value{};
+    const auto on = [&]() -> const LawVersion* {
+        return second.kind == ValueKind::date ? LawCatalog::version_on(*law, second.as_date()) : nullptr;
+    };
+    const auto named = [&]() -> const LawVersion* {
+        auto label = text_arg(second);
+        return label ? LawCatalog::version_named(*law, *label) : nullptr;
+    };
+    switch (id_) {
+        case B::law_name: return text_value(ctx, law->name);
+        case B::law_kind: return text_value(ctx, law->kind);
+        case B::law_territory: return law->territory.empty() ? Value{} : text_value(ctx, law->territory);
+        case B::applies_in: {
+            auto where = text_arg(second);
+            if (!where) return {};
+            return Value::boolean(law->territory.empty() || ctx.pack.territories.within(*where, law->territory));
+        }
+        case B::in_force: return second.kind == ValueKind::date ? Value::boolean(on() != nullptr) : Value{};
+        case B::law_version: {
+            const LawVersion* v = on();
+            return v ? text_value(ctx, v->label) : Value{};
+        }
+        case B::law_articles: {
+            const LawVersion* v = on();
+            return v && v->articles ? Value::integer(*v->articles) : Value{};
+        }
+        case B::version_known: return text_arg(second) ? Value::boolean(named() != nullptr) : Value{};
+        case B::version_until: {
+            const LawVersion* v = named();
+            return v ? date_or_missing(v->until) : Value{};
+        }
+        case B::version_articles: {
+            const LawVersion* v = named();
+            return v && v->articles ? Value::integer(*v->articles) : Value{};
+        }
+        case B::repealed_on: return date_or_missing(law->repealed);
+        default: return law->replaced_by.empty() ? Value{} : text_value(ctx, law->replaced_by);  // replaced_by
+    }
+}
+
+Value CallNode::benchmark_op(EvalContext& ctx) const {
+    const auto code = text_arg(args_[0]->eval(ctx));
+    if (!code) return {};
+    const Benchmark* b = ctx.pack.benchmark(*code);
+    if (id_ == B::benchmark_known) return Value::boolean(b != nullptr);
+    if (!b) return {};
+    const BenchmarkTier* tier = nullptr;
+    if (args_.size() > 1) {
+        const auto level = text_arg(args_[1]->eval(ctx));
+        if (!level) return {};
+        tier = b->tier(*level);
+        if (id_ == B::tier_known) return Value::boolean(tier != nullptr);
+        if (!tier) return {};
+    }
+    switch (id_) {
+        case B::tier_names:
+        case B::allowed_kinds: {
+            const auto& names = id_ == B::allowed_kinds ? b->kinds : [&] {
+                std::vector<std::string> levels;
+                for (const auto& t : b->tiers) levels.push_back(t.level);
+                return levels;
+            }();
+            Value* items = ctx.scratch.make_array<Value>(names.size());
+            for (size_t k = 0; k < names.size(); ++k) items[k] = text_value(ctx, names[k]);
+            return Value::list(items, static_cast<uint32_t>(names.size()));
+        }
+        case B::selected_tier:
+            for (const auto& t : b->tiers)
+                if (t.when && as_bool(t.when->eval(ctx)) == std::optional<bool>(true)) return text_value(ctx, t.level);
+            return {};
+        case B::tier_min: return tier->min ? bound_value(ctx, *tier->min) : Value{};
+        case B::tier_max: return tier->max ? bound_value(ctx, *tier->max) : Value{};
+        case B::tier_base: return tier->min && !tier->min->base.empty() ? text_value(ctx, tier->min->base) : Value{};
+        case B::statutory_min: return b->statutory_min ? bound_value(ctx, *b->statutory_min) : Value{};
+        case B::statutory_max: return b->statutory_max ? bound_value(ctx, *b->statutory_max) : Value{};
+        case B::benchmark_law: return text_value(ctx, b->basis_law);
+        default: return b->basis_article_no ? Value::integer(*b->basis_article_no) : Value{};  // benchmark_article
+    }
+}
+
+Value CallNode::other_op(EvalContext& ctx) const {
+    const Value a = args_[0]->eval(ctx);
+    if (id_ == B::exists) return Value::boolean(!a.is_missing());
+    if (id_ == B::missing) return Value::boolean(a.is_missing());
+    if (id_ == B::coalesce) return a.is_missing() ? args_[1]->eval(ctx) : a;
+    if (id_ == B::text_of) return a.is_missing() ? Value{} : text_value(ctx, display_value(a, ctx.pack.keys));
+    if (id_ == B::year) return a.kind == ValueKind::date ? Value::integer(a.as_date().year()) : Value{};
+    const Value b = args_.size() > 1 ? args_[1]->eval(ctx) : Value{};
+    switch (id_) {
+        case B::contains:
+        case B::starts_with: {
+            auto x = text_arg(a), y = text_arg(b);
+            if (!x || !y) return {};
+            return Value::boolean(id_ == B::contains ? x->find(*y) != std::string_view::npos : x->substr(0, y->size()) == *y);
+        }
+        case B::days:
+            if (a.kind != ValueKind::date || b.kind != ValueKind::date) return {};
+            return Value::days(static_cast<int64_t>(b.date) - a.date);
+        case B::working_days: {
+            if (a.kind != ValueKind::date || b.kind != ValueKind::date) return {};
+            const auto count = ctx.pack.calendar.working_days_between(a.as_date(), b.as_date());
+            if (count.uncovered_years.empty()) return Value::days(count.days);
+            if (ctx.warnings)
+                for (int y : count.uncovered_years)
+                    ctx.warnings->push_back("工作日历未覆盖 " + std::to_string(y) + " 年，无法计算 " +
+                                            a.as_date().to_string() + " 至 " + b.as_date().to_string() + " 的工作日数");
+            return {};
+        }
+        case B::within: {
+            auto x = text_arg(a), y = text_arg(b);
+            return x && y ? Value::boolean(ctx.pack.territories.within(*x, *y)) : Value{};
+        }
+        case B::territory_known: {
+            auto x = text_arg(a);
+            return x ? Value::boolean(ctx.pack.territories.find(*x) != nullptr) : Value{};
+        }
+        case B::agency_known:
+        case B::agency_name:
+        case B::agency_territory: {
+            auto x = text_arg(a);
+            if (!x) return {};
+            auto it = ctx.pack.agencies.find(*x);
+            if (id_ == B::agency_known) return Value::boolean(it != ctx.pack.agencies.end());
+            if (it == ctx.pack.agencies.end()) return {};
+            return text_value(ctx, id_ == B::agency_name ? it->second.display : it->second.territory);
+        }
+        default: return {};
+    }
+}
+
+}  // namespace pingcha

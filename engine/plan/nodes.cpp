@@ -1,0 +1,206 @@
+#include "plan/nodes.hpp"
+
+#include "plan/rule_pack.hpp"
+#include "plan/value_format.hpp"
+#include "plan/value_ops.hpp"
+
+namespace pingcha {
+namespace {
+
+void note_read(EvalContext& ctx, std::string path, const Value& v) {
+    if (!path.empty()) ctx.reads->emplace_back(std::move(path), v);
+}
+
+Value number_value(Rational r, ValueKind kind) {
+    if (kind == ValueKind::money) return Value::money(r);
+    if (kind == ValueKind::integer && r.is_integer()) return Value::integer(r.num());
+    return Value::decimal(r);
+}
+
+// + and -: a plain number beside money is yuan.
+Value add_numbers(Op op, const Value& a, const Value& b) {
+    auto pair = common_numbers(a, b);
+    if (!pair) return {};
+    auto r = op == Op::add ? pair->first.plus(pair->second) : pair->first.minus(pair->second);
+    if (!r) return {};
+    const bool money = a.kind == ValueKind::money || b.kind == ValueKind::money;
+    const bool integers = a.kind == ValueKind::integer && b.kind == ValueKind::integer;
+    return number_value(*r, money ? ValueKind::money : integers ? ValueKind::integer : ValueKind::decimal);
+}
+
+// * and /: money scales by a plain factor; money / money is a ratio.
+Value multiply_numbers(Op op, const Value& a, const Value& b) {
+    if (!is_number(a) || !is_number(b)) return {};
+    const Rational x = number_of(a), y = number_of(b);
+    auto r = op == Op::mul ? x.times(y) : x.divided_by(y);
+    if (!r) return {};
+    const bool a_money = a.kind == ValueKind::money, b_money = b.kind == ValueKind::money;
+    if (a.kind == ValueKind::days || b.kind == ValueKind::days) {
+        if (op == Op::mul && r->is_integer()) return Value::days(r->num());
+        return Value::decimal(*r);
+    }
+    if (a_money != b_money) return number_value(*r, ValueKind::money);
+    if (a_money && b_money) return Value::decimal(*r);
+    const bool integers = op == Op::mul && a.kind == ValueKind::integer && b.kind == ValueKind::integer;
+    return number_value(*r, integers ? ValueKind::integer : ValueKind::decimal);
+}
+
+Value arithmetic(Op op, const Value& a, const Value& b, Arena& arena) {
+    if (a.is_missing() || b.is_missing()) return {};
+    const bool additive = op == Op::add || op == Op::sub;
+    if (a.kind == ValueKind::date && b.kind == ValueKind::date && op == Op::sub)
+        return Value::days(static_cast<int64_t>(a.date) - b.date);
+    if (a.kind == ValueKind::date && b.kind == ValueKind::days && additive)
+        return Value::of_date(a.as_date().plus_days(op == Op::add ? b.i : -b.i));
+    if (a.kind == ValueKind::days && b.kind == ValueKind::date && op == Op::add)
+        return Value::of_date(b.as_date().plus_days(a.i));
+    if (a.kind == ValueKind::days && (b.kind == ValueKind::days || b.kind == ValueKind::integer) && additive)
+        return Value::days(op == Op::add ? a.i + b.i : a.i - b.i);
+    if (a.kind == ValueKind::integer && b.kind == ValueKind::days && op == Op::add) return Value::days(a.i + b.i);
+    if (a.kind == ValueKind::text && b.kind == ValueKind::text && op == Op::add) {
+        std::string joined(a.as_text());
+        joined += b.as_text();
+        return Value::text(arena.copy(joined));
+    }
+    return additive ? add_numbers(op, a, b) : multiply_numbers(op, a, b);
+}
+
+Value membership(const Value& needle, const Value& haystack) {
+    if (needle.is_missing() || haystack.is_missing()) return {};
+    if (haystack.kind == ValueKind::text) {
+        if (needle.kind != ValueKind::text) return {};
+        return Value::boolean(haystack.as_text().find(needle.as_text()) != std::string_view::npos);
+    }
+    if (haystack.kind != ValueKind::list) return {};
+    bool unknown = false;
+    for (const auto& item : haystack) {
+        auto c = compare_values(needle, item);
+        if (!c) unknown = unknown || item.is_missing();
+        else if (*c == 0) return Value::boolean(true);
+    }
+    return unknown ? Value{} : Value::boolean(false);
+}
+
+}  // namespace
+
+Value add_values(const Value& a, const Value& b, Arena& arena) { return arithmetic(Op::add, a, b, arena); }
+
+Value FieldNode::eval(EvalContext& ctx) const {
+    Value v = ctx.root;
+    for (KeyId k : keys_) v = v.get(k);
+    if (ctx.reads) note_read(ctx, path_, v);
+    return v;
+}
+
+std::string VarNode::origin(EvalContext& ctx) const {
+    return ctx.slot_paths ? (*ctx.slot_paths)[slot_] : std::string();
+}
+
+Value MemberNode::eval(EvalContext& ctx) const {
+    const Value v = operand_->eval(ctx).get(key_);
+    if (ctx.reads) {
+        const std::string base = operand_->origin(ctx);
+        if (!base.empty()) note_read(ctx, base + "." + name_, v);
+    }
+    return v;
+}
+
+std::string MemberNode::origin(EvalContext& ctx) const {
+    const std::string base = operand_->origin(ctx);
+    return base.empty() ? base : base + "." + name_;
+}
+
+Value ProjectNode::eval(EvalContext& ctx) const {
+    const Value list = list_->eval(ctx);
+    if (list.kind != ValueKind::list) return {};
+    Value* items = ctx.scratch.make_array<Value>(list.size);
+    for (uint32_t k = 0; k < list.size; ++k) items[k] = list.items[k].get(key_);
+    return Value::list(items, list.size);
+}
+
+Value IndexNode::eval(EvalContext& ctx) const {
+    const Value list = list_->eval(ctx);
+    if (list.kind != ValueKind::list || index_ >= list.size) return {};
+    return list.items[index_];
+}
+
+std::string IndexNode::origin(EvalContext& ctx) const {
+    const std::string base = list_->origin(ctx);
+    return base.empty() ? base : base + "[" + std::to_string(index_) + "]";
+}
+
+Value ListNode::eval(EvalContext& ctx) const {
+    Value* items = ctx.scratch.make_array<Value>(items_.size());
+    for (size_t k = 0; k < items_.size(); ++k) items[k] = items_[k]->eval(ctx);
+    return Value::list(items, static_cast<uint32_t>(items_.size()));
+}
+
+Value UnaryNode::eval(EvalContext& ctx) const {
+    const Value v = operand_->eval(ctx);
+    if (op_ == Op::not_) {
+        auto b = as_bool(v);
+        return b ? Value::boolean(!*b) : Value{};
+    }
+    if (v.kind == ValueKind::integer) return Value::integer(-v.i);
+    if (v.kind == ValueKind::days) return Value::days(-v.i);
+    if (v.kind == ValueKind::decimal) return Value::decimal(v.rational().negated());
+    if (v.kind == ValueKind::money) return Value::money(v.rational().negated());
+    return {};
+}
+
+Value BinaryNode::eval(EvalContext& ctx) const {
+    // and / or follow Kleene's three-valued logic: false and missing = false,
+    // true or missing = true; otherwise missing stays missing.
+    if (op_ == Op::and_ || op_ == Op::or_) {
+        const auto a = as_bool(lhs_->eval(ctx));
+        const bool decisive = op_ == Op::or_;
+        if (a && *a == decisive) return Value::boolean(decisive);
+        const auto b = as_bool(rhs_->eval(ctx));
+        if (b && *b == decisive) return Value::boolean(decisive);
+        return a && b ? Value::boolean(!decisive) : Value{};
+    }
+    const Value a = lhs_->eval(ctx);
+    const Value b = rhs_->eval(ctx);
+    switch (op_) {
+        case Op::eq:
+        case Op::ne: {
+            auto c = compare_values(a, b);
+            if (!c) return a.is_missing() || b.is_missing() ? Value{} : Value::boolean(op_ == Op::ne);
+            return Value::boolean((*c == 0) == (op_ == Op::eq));
+        }
+        case Op::lt:
+        case Op::le:
+        case Op::gt:
+        case Op::ge: {
+            auto c = compare_values(a, b);
+            if (!c || *c == std::partial_ordering::unordered) return {};
+            const bool r = op_ == Op::lt ? *c < 0 : op_ == Op::le ? *c <= 0 : op_ == Op::gt ? *c > 0 : *c >= 0;
+            return Value::boolean(r);
+        }
+        case Op::in:
+        case Op::not_in: {
+            const Value r = membership(a, b);
+            if (r.is_missing() || op_ == Op::in) return r;
+            return Value::boolean(!r.b);
+        }
+        case Op::add_months:
+        case Op::sub_months:
+            if (a.kind != ValueKind::date || b.kind != ValueKind::integer) return {};
+            return Value::of_date(a.as_date().plus_months(op_ == Op::add_months ? b.i : -b.i));
+        default: return arithmetic(op_, a, b, ctx.scratch);
+    }
+}
+
+Value DurationNode::eval(EvalContext& ctx) const {
+    const Value n = count_->eval(ctx);
+    if (n.kind != ValueKind::integer) return {};
+    return months_ == 0 ? Value::days(n.i) : Value::integer(n.i * months_);
+}
+
+Value TemplateNode::eval(EvalContext& ctx) const {
+    std::string out;
+    for (NodePtr part : parts_) out += display_value(part->eval(ctx), ctx.pack.keys);
+    return Value::text(ctx.scratch.copy(out));
+}
+
+}  // namespace pingcha

@@ -1,0 +1,180 @@
+// The evaluation plan's instruction set: a tree of immutable nodes, each evaluating to a
+// Value. Field paths are resolved to key ids at compile time; nothing here allocates on
+// the heap during evaluation (temporaries go to the context's arena).
+#pragma once
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "check/builtins.hpp"
+#include "core/diagnostic.hpp"
+#include "core/value.hpp"
+
+namespace pingcha {
+
+class RulePack;
+
+// Fields a finding read, collected only while explaining a rule that fired.
+using FieldReads = std::vector<std::pair<std::string, Value>>;
+
+struct EvalContext {
+    const RulePack& pack;
+    Value root;
+    Value* slots;
+    Arena& scratch;
+    std::vector<std::string>* warnings = nullptr;  // per-case warnings (uncovered calendar years)
+    FieldReads* reads = nullptr;                   // non-null while collecting a finding's fields
+    std::vector<std::string>* slot_paths = nullptr;  // with `reads`: the field path of each variable
+};
+
+class Node {
+public:
+    virtual ~Node() = default;
+    virtual Value eval(EvalContext& ctx) const = 0;
+    // The case-field path this node reads ("basis[1].law"), if it reads one; only called
+    // while collecting reads.
+    virtual std::string origin(EvalContext&) const { return {}; }
+    SourceSpan span;
+};
+
+using NodePtr = const Node*;
+
+class ConstNode final : public Node {
+public:
+    explicit ConstNode(Value v) : value_(v) {}
+    ConstNode(std::string text) : text_(std::move(text)) { value_ = Value::text(text_); }  // NOLINT
+    Value eval(EvalContext&) const override { return value_; }
+
+private:
+    std::string text_;
+    Value value_;
+};
+
+class FieldNode final : public Node {
+public:
+    FieldNode(std::vector<KeyId> keys, std::string path) : keys_(std::move(keys)), path_(std::move(path)) {}
+    Value eval(EvalContext& ctx) const override;
+    std::string origin(EvalContext&) const override { return path_; }
+
+private:
+    std::vector<KeyId> keys_;
+    std::string path_;
+};
+
+class VarNode final : public Node {
+public:
+    explicit VarNode(uint32_t slot) : slot_(slot) {}
+    Value eval(EvalContext& ctx) const override { return ctx.slots[slot_]; }
+    std::string origin(EvalContext& ctx) const override;
+
+private:
+    uint32_t slot_;
+};
+
+class MemberNode final : public Node {
+public:
+    MemberNode(NodePtr operand, KeyId key, std::string name) : operand_(operand), key_(key), name_(std::move(name)) {}
+    Value eval(EvalContext& ctx) const override;
+    std::string origin(EvalContext& ctx) const override;
+
+private:
+    NodePtr operand_;
+    KeyId key_;
+    std::string name_;
+};
+
+// list[*].name: the member of each element.
+class ProjectNode final : public Node {
+public:
+    ProjectNode(NodePtr list, KeyId key) : list_(list), key_(key) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    NodePtr list_;
+    KeyId key_;
+};
+
+class IndexNode final : public Node {
+public:
+    IndexNode(NodePtr list, uint32_t index) : list_(list), index_(index) {}
+    Value eval(EvalContext& ctx) const override;
+    std::string origin(EvalContext& ctx) const override;
+
+private:
+    NodePtr list_;
+    uint32_t index_;
+};
+
+class ListNode final : public Node {
+public:
+    explicit ListNode(std::vector<NodePtr> items) : items_(std::move(items)) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    std::vector<NodePtr> items_;
+};
+
+enum class Op { and_, or_, not_, neg, eq, ne, lt, le, gt, ge, in, not_in, add, sub, mul, div, add_months, sub_months };
+
+class UnaryNode final : public Node {
+public:
+    UnaryNode(Op op, NodePtr operand) : op_(op), operand_(operand) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    Op op_;
+    NodePtr operand_;
+};
+
+class BinaryNode final : public Node {
+public:
+    BinaryNode(Op op, NodePtr lhs, NodePtr rhs) : op_(op), lhs_(lhs), rhs_(rhs) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    Op op_;
+    NodePtr lhs_, rhs_;
+};
+
+// `N days` → days; `N months` / `N years` → a whole number of months.
+class DurationNode final : public Node {
+public:
+    DurationNode(NodePtr count, int months_per_unit) : count_(count), months_(months_per_unit) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    NodePtr count_;
+    int months_;  // 0: days
+};
+
+class CallNode final : public Node {
+public:
+    CallNode(Builtin id, std::vector<NodePtr> args, uint32_t slot) : id_(id), args_(std::move(args)), slot_(slot) {}
+    Value eval(EvalContext& ctx) const override;
+    std::string origin(EvalContext& ctx) const override;
+
+private:
+    Value list_op(EvalContext& ctx) const;
+    Value law_op(EvalContext& ctx) const;
+    Value benchmark_op(EvalContext& ctx) const;
+    Value other_op(EvalContext& ctx) const;
+
+    Builtin id_;
+    std::vector<NodePtr> args_;  // for list functions: the list and the lambda body
+    uint32_t slot_;              // the lambda's variable
+};
+
+// `a + b` with the language's rules (dates, days, exact money), for sum().
+Value add_values(const Value& a, const Value& b, Arena& arena);
+
+class TemplateNode final : public Node {
+public:
+    explicit TemplateNode(std::vector<NodePtr> parts) : parts_(std::move(parts)) {}
+    Value eval(EvalContext& ctx) const override;
+
+private:
+    std::vector<NodePtr> parts_;
+};
+
+}  // namespace pingcha

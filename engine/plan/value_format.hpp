@@ -1,0 +1,22 @@
+// Values as people read them (message templates, reports) and as JSON (finding fields).
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/keys.hpp"
+#include "core/value.hpp"
+
+namespace pingcha {
+
+// Money in yuan without trailing zeros ("14814.81", "20000"), dates ISO, booleans 是/否,
+// lists joined with 、, a missing value as （缺失）.
+std::string display_value(const Value& v, const KeyTable& keys);
+
+// Money as a JSON number of yuan, dates as strings, missing as null.
+nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys);
+
+// Exact yuan text of a money value in fen.
+std::string yuan_text(Rational fen);
+
+}  // namespace pingcha
