@@ -38,6 +38,6 @@ TEST(Parser, DemoPackParses) {
     EXPECT_EQ(p.ast.pack->name.text, "demo");
     EXPECT_EQ(p.ast.territories.size(), 5u);
     EXPECT_EQ(p.ast.benchmarks.size(), 2u);
-    EXPECT_EQ(p.ast.rules.size(), 3u);
-    EXPECT_EQ(p.ast.tests.size(), 1u);
+    EXPECT_EQ(p.ast.rules.size(), 14u);
+    EXPECT_EQ(p.ast.tests.size(), 7u);
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pingcha needs, skipping those already present.
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build ccache pkg-config
+  libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libssl-dev
+  libgtest-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

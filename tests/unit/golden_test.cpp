@@ -1,0 +1,114 @@
+// Golden end-to-end tests: run the real `pingcha eval` binary on every file under
+// samples/<pack>/ with rules/<pack>/, and compare its JSON Lines output with
+// samples/<pack>/expected/<file>.jsonl. PINGCHA_UPDATE_GOLDEN=1 rewrites the expected files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Output {
+    std::string out;
+    int status = -1;
+};
+
+Output run(const std::string& command) {
+    Output r;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return r;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The digest changes with every edit of the pack; its presence and form are checked, its
+// value is not part of the golden text.
+std::string without_digest(const std::string& s) {
+    static const std::regex digest("\"digest\":\"[0-9a-f]{64}\"");
+    return std::regex_replace(s, digest, "\"digest\":\"…\"");
+}
+
+struct Sample {
+    std::string pack;
+    fs::path file;
+};
+
+std::vector<Sample> samples() {
+    std::vector<Sample> out;
+    const fs::path root = fs::path(PINGCHA_SOURCE_DIR) / "samples";
+    for (const auto& dir : fs::directory_iterator(root)) {
+        if (!dir.is_directory() || !fs::exists(fs::path(PINGCHA_SOURCE_DIR) / "rules" / dir.path().filename())) continue;
+        for (const auto& f : fs::directory_iterator(dir.path())) {
+            const auto ext = f.path().extension();
+            if (f.is_regular_file() && (ext == ".json" || ext == ".jsonl"))
+                out.push_back({dir.path().filename().string(), f.path()});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Sample& a, const Sample& b) { return a.file < b.file; });
+    return out;
+}
+
+class Golden : public ::testing::TestWithParam<Sample> {};
+
+TEST_P(Golden, EvalOutputMatchesExpected) {
+    const Sample& s = GetParam();
+    const fs::path relative = fs::relative(s.file, PINGCHA_SOURCE_DIR);
+    const Output r = run("cd '" + std::string(PINGCHA_SOURCE_DIR) + "' && '" + PINGCHA_BINARY + "' eval --rules rules/" +
+                      s.pack + " --format json '" + relative.string() + "' 2>/dev/null");
+    const fs::path expected = s.file.parent_path() / "expected" / (s.file.stem().string() + ".jsonl");
+    if (std::getenv("PINGCHA_UPDATE_GOLDEN")) {
+        fs::create_directories(expected.parent_path());
+        std::ofstream(expected, std::ios::binary) << r.out;
+    }
+    ASSERT_TRUE(fs::exists(expected)) << "no golden file " << expected << " (run with PINGCHA_UPDATE_GOLDEN=1)";
+    const std::string want = read(expected);
+    EXPECT_EQ(without_digest(r.out), without_digest(want));
+    EXPECT_NE(r.out.find("\"digest\":\""), std::string::npos);
+    const bool any_rejected = want.find("\"error\":") != std::string::npos;
+    EXPECT_EQ(r.status, any_rejected ? 2 : 0);
+}
+
+std::string name_of(const ::testing::TestParamInfo<Sample>& info) {
+    std::string n = info.param.pack + "_" + info.param.file.filename().string();
+    for (char& c : n)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, Golden, ::testing::ValuesIn(samples()), name_of);
+
+TEST(Cli, BrokenRulePackExitsTwoWithDiagnostics) {
+    const fs::path dir = fs::temp_directory_path() / "pingcha_broken_pack";
+    fs::create_directories(dir);
+    std::ofstream(dir / "p.pc") << "pack p version \"1\"\nsection 甲 \"甲\" max 10\ngrade 合格 otherwise\n"
+                                   "rule R-1 in 甲 warn when dates.decide > 2024-01-01 says \"x\"\n";
+    const Output r = run("'" + std::string(PINGCHA_BINARY) + "' eval --rules '" + dir.string() + "' - </dev/null 2>&1");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("p.pc:4:25: error[E0203]: 未知字段 'dates.decide'（是否想写 'dates.decided'？）"), std::string::npos)
+        << r.out;
+    fs::remove_all(dir);
+}
+
+TEST(Cli, WrongFlagIsAnError) {
+    const Output r = run("'" + std::string(PINGCHA_BINARY) + "' eval --no-such-flag 2>&1");
+    EXPECT_NE(r.status, 0);
+}
+
+}  // namespace
