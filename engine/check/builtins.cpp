@@ -13,6 +13,7 @@ constexpr BuiltinInfo kBuiltins[] = {
     {Builtin::sum, "sum", 1, 2, "元素（或其映射值）之和"},
     {Builtin::filter, "filter", 2, 2, "满足条件的元素"},
     {Builtin::map, "map", 2, 2, "逐个映射后的列表"},
+    {Builtin::in_order, "in_order", 1, 1, "列表中存在的值是否按非递减顺序排列（缺失值忽略）"},
     {Builtin::contains, "contains", 2, 2, "文本是否包含另一文本"},
     {Builtin::starts_with, "starts_with", 2, 2, "文本是否以另一文本开头"},
     {Builtin::text_of, "text", 1, 1, "值的文本形式"},

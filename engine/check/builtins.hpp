@@ -9,7 +9,7 @@ namespace pingcha {
 enum class Builtin {
     exists, missing, coalesce,
     count, any, all, sum, filter, map,
-    contains, starts_with, text_of,
+    contains, starts_with, text_of, in_order,
     days, working_days, year,
     law_known, law_recognised, law_name, law_kind, law_territory, applies_in, within, in_force, law_version,
     law_articles, version_known, version_until, version_articles, repealed_on, replaced_by,

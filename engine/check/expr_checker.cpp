@@ -422,6 +422,11 @@ Type ExprChecker::builtin_call(const ast::Expr& e, const BuiltinInfo& b) {
             if (!comparable(args[0], args[1])) type_error(e, "类型错误：coalesce 的两个参数类型不同：" + args[0].name() + "、" + args[1].name());
             return args[0].loose() ? args[1] : args[0];
         case B::text_of: return Type::of(K::text);
+        case B::in_order:
+            if (!args[0].is(K::list) && !args[0].loose()) type_error(*e.args[0], "类型错误：in_order 的参数应为列表，实际为" + args[0].name());
+            else if (args[0].is(K::list) && !orderable(*args[0].element, *args[0].element))
+                type_error(*e.args[0], "类型错误：" + args[0].element->name() + "不能比较大小");
+            return Type::of(K::boolean);
         case B::contains:
         case B::starts_with:
             want(0, K::text, "第一个参数");

@@ -250,6 +250,20 @@ Value CallNode::other_op(EvalContext& ctx) const {
     if (id_ == B::missing) return Value::boolean(a.is_missing());
     if (id_ == B::coalesce) return a.is_missing() ? args_[1]->eval(ctx) : a;
     if (id_ == B::text_of) return a.is_missing() ? Value{} : text_value(ctx, display_value(a, ctx.pack.keys));
+    if (id_ == B::in_order) {
+        if (a.kind != ValueKind::list) return {};
+        const Value* previous = nullptr;
+        for (const auto& item : a) {
+            if (item.is_missing()) continue;
+            if (previous) {
+                auto c = compare_values(*previous, item);
+                if (!c) return {};
+                if (*c > 0) return Value::boolean(false);
+            }
+            previous = &item;
+        }
+        return Value::boolean(true);
+    }
     if (id_ == B::year) return a.kind == ValueKind::date ? Value::integer(a.as_date().year()) : Value{};
     const Value b = args_.size() > 1 ? args_[1]->eval(ctx) : Value{};
     switch (id_) {

@@ -50,6 +50,8 @@ struct Sample {
     fs::path file;
 };
 
+void PrintTo(const Sample& s, std::ostream* os) { *os << s.file.filename().string(); }
+
 std::vector<Sample> samples() {
     std::vector<Sample> out;
     const fs::path root = fs::path(PINGCHA_SOURCE_DIR) / "samples";
