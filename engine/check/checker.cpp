@@ -106,36 +106,88 @@ private:
             }
     }
 
-    void law(const ast::LawDecl& d) {
+    Law law_of(const ast::LawDecl& d) {
+        Law law;
+        law.name = d.name.text;
+        for (const auto& a : d.aliases) law.aliases.push_back(a.text);
+        law.kind = d.kind.text;
+        law.territory = d.territory ? d.territory->text : "";
+        for (const auto& v : d.versions) law.versions.push_back({v.label.text, v.adopted, v.from, v.until, v.articles});
+        law.repealed = d.repealed;
+        law.repeal_date_unknown = d.repeal_date_unknown;
+        law.replaced_by = d.replaced_by ? d.replaced_by->text : "";
+        return law;
+    }
+
+    void validate_law(const ast::LawDecl& d) {
         if (!kLawKinds.count(d.kind.text))
             diags_.error("E0310", d.kind.span,
                          "未知的法规类别 '" + d.kind.text + "'（应为 法律、行政法规、地方性法规、经济特区法规、部门规章 或 地方政府规章）");
         if (d.territory && !pack_.territories.find(d.territory->text))
             diags_.error("E0303", d.territory->span, "未声明的地域 '" + d.territory->text + "'");
+        for (const auto& v : d.versions)
+            if (v.from && v.until && *v.until < *v.from)
+                diags_.error("E0314", v.span, "版本 '" + v.label.text + "' 的施行日期晚于失效日期");
+    }
+
+    void add_law(const ast::LawDecl& d) {
+        validate_law(d);
         if (pack_.laws.find(d.name.text)) {
             diags_.error("E0307", d.name.span, "法规 '" + d.name.text + "' 重复声明（名称或别名已被使用）");
             return;
         }
         for (const auto& a : d.aliases)
             if (pack_.laws.find(a.text)) diags_.error("E0307", a.span, "别名 '" + a.text + "' 已被另一部法规使用");
-        Law law;
-        law.name = d.name.text;
-        for (const auto& a : d.aliases) law.aliases.push_back(a.text);
-        law.kind = d.kind.text;
-        law.territory = d.territory ? d.territory->text : "";
-        for (const auto& v : d.versions) {
-            if (v.from && v.until && *v.until < *v.from)
-                diags_.error("E0314", v.span, "版本 '" + v.label.text + "' 的施行日期晚于失效日期");
-            law.versions.push_back({v.label.text, v.adopted, v.from, v.until, v.articles});
+        pack_.laws.add(law_of(d));
+    }
+
+    // An imported law that a hand-written entry already declares yields to it; where the two
+    // disagree, the disagreement is reported so the catalog maintainer can look.
+    void merge_imported_law(const ast::LawDecl& d) {
+        const Law* hand = pack_.laws.find(d.name.text);
+        for (size_t k = 0; !hand && k < d.aliases.size(); ++k) hand = pack_.laws.find(d.aliases[k].text);
+        if (!hand) {
+            add_law(d);
+            return;
         }
-        law.repealed = d.repealed;
-        law.replaced_by = d.replaced_by ? d.replaced_by->text : "";
-        pack_.laws.add(std::move(law));
+        const Law imported = law_of(d);
+        for (const auto& difference : law_differences(*hand, imported))
+            diags_.warning("W0340", d.name.span, "导入条目与手写条目不一致（以手写为准）：" + difference);
+    }
+
+    static std::vector<std::string> law_differences(const Law& hand, const Law& imported) {
+        std::vector<std::string> out;
+        if (hand.kind != imported.kind) out.push_back("类别 " + imported.kind + " ≠ " + hand.kind);
+        if (hand.territory != imported.territory)
+            out.push_back("地域 " + imported.territory + " ≠ " + hand.territory);
+        if (hand.repealed != imported.repealed)
+            out.push_back("废止日期 " + (imported.repealed ? imported.repealed->to_string() : "无") + " ≠ " +
+                          (hand.repealed ? hand.repealed->to_string() : "无"));
+        for (const auto& v : imported.versions) {
+            const LawVersion* mine = nullptr;
+            for (const auto& h : hand.versions)
+                if (h.label == v.label || (v.adopted && h.adopted == v.adopted)) mine = &h;
+            if (!mine) {
+                out.push_back("手写条目缺少版本 " + v.label);
+                continue;
+            }
+            if (v.articles && mine->articles && *v.articles != *mine->articles)
+                out.push_back("版本 " + v.label + " 条文数 " + std::to_string(*v.articles) + " ≠ " +
+                              std::to_string(*mine->articles));
+            if (v.from && mine->from && *v.from != *mine->from)
+                out.push_back("版本 " + v.label + " 施行日期 " + v.from->to_string() + " ≠ " + mine->from->to_string());
+        }
+        return out;
     }
 
     void laws() {
         each_file([&](ParsedFile& f) {
-            for (const auto& d : f.ast.laws) law(d);
+            if (!f.ast.imported)
+                for (const auto& d : f.ast.laws) add_law(d);
+        });
+        each_file([&](ParsedFile& f) {
+            if (f.ast.imported)
+                for (const auto& d : f.ast.laws) merge_imported_law(d);
         });
         each_file([&](ParsedFile& f) {
             for (const auto& d : f.ast.laws)

@@ -29,13 +29,13 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
     for (uint32_t k = 0; k < list.size; ++k) {
         slots_[*rule.each_slot] = list.items[k];
         if (as_bool(rule.when->eval(ctx)) != std::optional<bool>(true)) continue;
-        std::string element_path;
         FieldReads ignored;
         EvalContext probe = ctx;
         probe.reads = &ignored;
         probe.warnings = nullptr;
         const std::string base = rule.each_list->origin(probe);
-        if (!base.empty()) element_path = base + "[" + std::to_string(k) + "]";
+        const std::string element_path = base.empty() ? locate_in_record(ctx.root, list.items[k], pack_.keys)
+                                                      : base + "[" + std::to_string(k) + "]";
         findings.push_back(make_finding(rule, ctx, element_path));
     }
 }

@@ -53,6 +53,12 @@ const LawVersion* LawCatalog::version_on(const Law& law, Date day) {
     return nullptr;
 }
 
+bool LawCatalog::in_force_known(const Law& law, Date day) {
+    if (!law.repeal_date_unknown) return true;
+    // Known only before the last version took effect (after that it may have been repealed).
+    return !law.versions.empty() && law.versions.back().from && day < *law.versions.back().from;
+}
+
 const LawVersion* LawCatalog::version_named(const Law& law, std::string_view label) {
     const auto date = Date::parse(label);
     for (const auto& v : law.versions)

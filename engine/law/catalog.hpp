@@ -27,6 +27,7 @@ struct Law {
     std::string territory;             // empty: national
     std::vector<LawVersion> versions;  // sorted by `from`
     std::optional<Date> repealed;      // first day no longer in force
+    bool repeal_date_unknown = false;  // repealed, but since when is not known
     std::string replaced_by;
     bool recognised_by_title = false;  // not declared; kind and territory read from the title
 };
@@ -47,7 +48,11 @@ public:
     // 地方性法规; 办法, 规定, 细则 → 地方政府规章.
     std::optional<Law> recognise(std::string_view cited, const Territories& territories) const;
 
+    // The version in force on `day`; null when none is. For a law repealed at an unknown
+    // date the answer after its last version began is unknowable: see `in_force_known`.
     static const LawVersion* version_on(const Law& law, Date day);
+    // Whether `version_on` can be trusted for `day`.
+    static bool in_force_known(const Law& law, Date day);
     static const LawVersion* version_named(const Law& law, std::string_view label_or_adoption_date);
     static bool in_force(const Law& law, Date day) { return version_on(law, day) != nullptr; }
 

@@ -93,10 +93,6 @@ Value CallNode::eval(EvalContext& ctx) const {
     }
 }
 
-std::string CallNode::origin(EvalContext& ctx) const {
-    if (id_ == B::filter) return args_[0]->origin(ctx);
-    return {};
-}
 
 Value CallNode::list_op(EvalContext& ctx) const {
     const Value list = args_[0]->eval(ctx);
@@ -121,7 +117,8 @@ Value CallNode::list_op(EvalContext& ctx) const {
     for (uint32_t k = 0; k < list.size; ++k) {
         var = list.items[k];
         if (ctx.reads && ctx.slot_paths)
-            (*ctx.slot_paths)[slot_] = base.empty() ? std::string() : base + "[" + std::to_string(k) + "]";
+            (*ctx.slot_paths)[slot_] = base.empty() ? locate_in_record(ctx.root, var, ctx.pack.keys)
+                                                    : base + "[" + std::to_string(k) + "]";
         const Value v = args_[1]->eval(ctx);
         if (id_ == B::map) {
             kept[kept_count++] = v;
@@ -168,6 +165,8 @@ Value CallNode::law_op(EvalContext& ctx) const {
     const auto on = [&]() -> const LawVersion* {
         return second.kind == ValueKind::date ? LawCatalog::version_on(*law, second.as_date()) : nullptr;
     };
+    const bool knowable = second.kind != ValueKind::date || LawCatalog::in_force_known(*law, second.as_date());
+    if (!knowable && (id_ == B::in_force || id_ == B::law_version || id_ == B::law_articles)) return {};
     const auto named = [&]() -> const LawVersion* {
         auto label = text_arg(second);
         return label ? LawCatalog::version_named(*law, *label) : nullptr;

@@ -152,7 +152,6 @@ class CallNode final : public Node {
 public:
     CallNode(Builtin id, std::vector<NodePtr> args, uint32_t slot) : id_(id), args_(std::move(args)), slot_(slot) {}
     Value eval(EvalContext& ctx) const override;
-    std::string origin(EvalContext& ctx) const override;
 
 private:
     Value list_op(EvalContext& ctx) const;

@@ -60,3 +60,45 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys) {
 }
 
 }  // namespace pingcha
+
+namespace pingcha {
+namespace {
+
+bool same(const Value& a, const Value& b) {
+    if (a.kind != b.kind || a.size != b.size) return false;
+    switch (a.kind) {
+        case ValueKind::object: return a.fields == b.fields;
+        case ValueKind::list: return a.items == b.items;
+        case ValueKind::text: return a.str == b.str && a.size > 0;
+        default: return false;
+    }
+}
+
+bool find_path(const Value& here, const Value& target, const KeyTable& keys, std::string& path) {
+    if (same(here, target)) return true;
+    const size_t mark = path.size();
+    if (here.kind == ValueKind::object) {
+        for (uint32_t k = 0; k < here.size; ++k) {
+            path += (mark ? "." : "") + keys.name(here.fields[k].key);
+            if (find_path(here.fields[k].value, target, keys, path)) return true;
+            path.resize(mark);
+        }
+    } else if (here.kind == ValueKind::list) {
+        for (uint32_t k = 0; k < here.size; ++k) {
+            path += "[" + std::to_string(k) + "]";
+            if (find_path(here.items[k], target, keys, path)) return true;
+            path.resize(mark);
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string locate_in_record(const Value& root, const Value& target, const KeyTable& keys) {
+    std::string path;
+    if (root.kind != ValueKind::object || same(root, target)) return {};
+    return find_path(root, target, keys, path) ? path : std::string();
+}
+
+}  // namespace pingcha

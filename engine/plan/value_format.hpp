@@ -20,3 +20,12 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys);
 std::string yuan_text(Rational fen);
 
 }  // namespace pingcha
+
+namespace pingcha {
+
+// The path ("basis[1]") of a value that is part of the record `root`, found by identity
+// (the same object, list or text in the record's memory); empty when it is not there, e.g.
+// a value computed by the rule. Used only when explaining findings.
+std::string locate_in_record(const Value& root, const Value& target, const KeyTable& keys);
+
+}  // namespace pingcha

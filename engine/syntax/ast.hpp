@@ -76,6 +76,7 @@ struct LawDecl {
     std::optional<Name> territory;   // applies_in; national when absent
     std::vector<LawVersion> versions;
     std::optional<Date> repealed;    // first day no longer in force
+    bool repeal_date_unknown = false;  // `repealed unknown`: no longer in force, since when is not known
     std::optional<Name> replaced_by;
     std::optional<std::string> note;  // provenance comment kept by tools
     SourceSpan span;
@@ -175,6 +176,9 @@ struct TestDecl {
 
 // One parsed .pc file.
 struct File {
+    // `origin imported`: the file was written by `pingcha laws import`; its law declarations
+    // yield to hand-written ones of the same law.
+    bool imported = false;
     std::optional<PackDecl> pack;
     std::vector<ImportDecl> imports;
     std::vector<TerritoryDecl> territories;

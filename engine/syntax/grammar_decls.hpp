@@ -49,6 +49,8 @@ const auto agency_decl = kw("agency")[PINGCHA_DO(st.agency = {})] > name[PINGCHA
                              st.out->agencies.push_back(st.agency);
                          })];
 
+const auto origin_decl = kw("origin") > kw("imported")[PINGCHA_DO(st.out->imported = true)];
+
 // ---------------------------------------------------------------- law
 
 const auto law_version =
@@ -59,7 +61,9 @@ const auto law_version =
     -(kw("until") > date[PINGCHA_SET(st.law.versions.back().until)]) >
     -(kw("articles") > x3::uint_[PINGCHA_SET(st.law.versions.back().articles)]);
 
-const auto law_repealed = kw("repealed") > date[PINGCHA_SET(st.law.repealed)] >
+const auto law_repealed = kw("repealed") >
+                          (kw("unknown")[PINGCHA_DO(st.law.repeal_date_unknown = true)] |
+                           date[PINGCHA_SET(st.law.repealed)]) >
                           -(kw("replaced_by") > name[PINGCHA_SET(st.law.replaced_by)]);
 
 const auto law_decl = kw("law")[PINGCHA_DO(st.law = {})] > name[PINGCHA_SET(st.law.name)] >
@@ -259,9 +263,9 @@ const auto test_decl = kw("test")[PINGCHA_DO(st.test = {})] > quoted[PINGCHA_SET
 #undef PINGCHA_DO
 
 struct declaration_id;
-const x3::rule<declaration_id> declaration = "声明（pack、import、territory、law、calendar、agency、benchmark、"
+const x3::rule<declaration_id> declaration = "声明（pack、import、origin、territory、law、calendar、agency、benchmark、"
                                              "section、grade、veto、def、rule 或 test）";
-const auto declaration_def = pack_decl | import_decl | territory_decl | law_decl | calendar_decl | agency_decl |
+const auto declaration_def = pack_decl | import_decl | origin_decl | territory_decl | law_decl | calendar_decl | agency_decl |
                              benchmark_decl | section_decl | grade_decl | veto_decl | def_decl | rule_decl |
                              test_decl;
 BOOST_SPIRIT_DEFINE(declaration)

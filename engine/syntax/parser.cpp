@@ -8,7 +8,7 @@ namespace {
 using grammar::Iterator;
 namespace x3 = boost::spirit::x3;
 
-const char* const kTopLevelKeywords[] = {"pack", "import", "territory", "law", "calendar", "agency", "benchmark",
+const char* const kTopLevelKeywords[] = {"pack", "import", "origin", "territory", "law", "calendar", "agency", "benchmark",
                                          "section", "grade", "veto", "def", "rule", "test"};
 
 bool starts_declaration(Iterator it, Iterator end) {
