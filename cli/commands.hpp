@@ -9,6 +9,8 @@ namespace pingcha::cli {
 
 using Runner = std::function<int()>;
 
+inline constexpr const char* kVersion = "0.1.0";
+
 Runner add_eval(CLI::App& app);
 Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);

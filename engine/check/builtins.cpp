@@ -7,6 +7,7 @@ constexpr BuiltinInfo kBuiltins[] = {
     {Builtin::exists, "exists", 1, 1, "字段或值是否存在"},
     {Builtin::missing, "missing", 1, 1, "字段或值是否缺失"},
     {Builtin::coalesce, "coalesce", 2, 2, "第一个不缺失的值"},
+    {Builtin::if_, "if", 3, 3, "条件为真取第二个参数，为假取第三个（条件缺失则缺失）"},
     {Builtin::count, "count", 1, 2, "列表长度，或满足条件的元素个数"},
     {Builtin::any, "any", 2, 2, "是否有元素满足条件"},
     {Builtin::all, "all", 2, 2, "是否所有元素都满足条件"},
@@ -51,6 +52,7 @@ constexpr BuiltinInfo kBuiltins[] = {
     {Builtin::agency_name, "agency_name", 1, 1, "执法主体名称"},
     {Builtin::agency_territory, "agency_territory", 1, 1, "执法主体所在地域"},
     {Builtin::territory_known, "territory_known", 1, 1, "地域代码是否已声明"},
+    {Builtin::territory_name, "territory_name", 1, 1, "地域的名称（如 深圳经济特区）"},
 };
 
 }  // namespace

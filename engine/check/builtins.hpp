@@ -7,7 +7,7 @@
 namespace pingcha {
 
 enum class Builtin {
-    exists, missing, coalesce,
+    exists, missing, coalesce, if_,
     count, any, all, sum, filter, map,
     contains, starts_with, text_of, in_order,
     days, working_days, year,
@@ -15,7 +15,7 @@ enum class Builtin {
     law_articles, version_known, version_until, version_articles, repealed_on, replaced_by,
     benchmark_known, tier_known, tier_names, selected_tier, tier_min, tier_max, tier_base, statutory_min,
     statutory_max, allowed_kinds, benchmark_law, benchmark_article,
-    agency_known, agency_name, agency_territory, territory_known,
+    agency_known, agency_name, agency_territory, territory_known, territory_name,
 };
 
 struct BuiltinInfo {

@@ -29,6 +29,11 @@ std::string hint(const std::string& wanted, const std::vector<std::string>& cand
 
 bool plain_number(const Type& t) { return t.is(TypeKind::integer) || t.is(TypeKind::decimal); }
 
+std::string source_text(const ast::Expr& e) {
+    if (!e.span.valid()) return e.name;
+    return e.span.file->text().substr(e.span.begin, e.span.end - e.span.begin);
+}
+
 std::vector<std::string> shape_field_names(const Shape& shape) {
     std::vector<std::string> names;
     for (const auto& f : shape.fields) names.push_back(f.name);
@@ -190,7 +195,7 @@ Type ExprChecker::member(const ast::Expr& e) {
     const ast::Expr& operand = *e.args[0];
     const Type t = visit(operand);
     const std::string base = field_path(operand);
-    const std::string shown = base.empty() ? e.name : base + "." + e.name;
+    const std::string shown = base.empty() ? source_text(e) : base + "." + e.name;
     if (t.loose()) {
         pack_.extra_keys.insert(e.name);
         return note(e, Type::of(t.kind));
@@ -396,7 +401,8 @@ void ExprChecker::check_literal_reference(const ast::Expr& arg, Builtin id, size
     if (benchmark_arg && std::none_of(pack_.benchmarks.begin(), pack_.benchmarks.end(),
                                       [&](const ast::BenchmarkDecl* b) { return b->code.text == arg.name; }))
         diags_.error("E0302", arg.span, "未声明的裁量基准 '" + arg.name + "'");
-    const bool territory_arg = (id == B::applies_in && position == 1) || id == B::within || id == B::territory_known;
+    const bool territory_arg =
+        (id == B::applies_in && position == 1) || id == B::within || id == B::territory_known || id == B::territory_name;
     if (territory_arg && id != B::territory_known && !pack_.territories.find(arg.name))
         diags_.error("E0303", arg.span, "未声明的地域 '" + arg.name + "'");
     if ((id == B::agency_name || id == B::agency_territory) && !pack_.agencies.count(arg.name))
@@ -422,6 +428,10 @@ Type ExprChecker::builtin_call(const ast::Expr& e, const BuiltinInfo& b) {
             if (!comparable(args[0], args[1])) type_error(e, "类型错误：coalesce 的两个参数类型不同：" + args[0].name() + "、" + args[1].name());
             return args[0].loose() ? args[1] : args[0];
         case B::text_of: return Type::of(K::text);
+        case B::if_:
+            want(0, K::boolean, "条件");
+            if (!comparable(args[1], args[2])) type_error(e, "类型错误：if 的两个分支类型不同：" + args[1].name() + "、" + args[2].name());
+            return args[1].loose() ? args[2] : args[1];
         case B::in_order:
             if (!args[0].is(K::list) && !args[0].loose()) type_error(*e.args[0], "类型错误：in_order 的参数应为列表，实际为" + args[0].name());
             else if (args[0].is(K::list) && !orderable(*args[0].element, *args[0].element))

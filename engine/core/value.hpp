@@ -96,11 +96,13 @@ public:
         std::copy(s.begin(), s.end(), p);
         return {p, s.size()};
     }
+    // Never null, even for n == 0: every list and object in a record has its own address,
+    // which is how a finding names the field it came from.
     template <typename T>
     T* make_array(size_t n) {
-        if (n == 0) return nullptr;
-        auto* p = static_cast<T*>(resource_.allocate(n * sizeof(T), alignof(T)));
-        for (size_t k = 0; k < n; ++k) new (p + k) T();
+        const size_t count = n == 0 ? 1 : n;
+        auto* p = static_cast<T*>(resource_.allocate(count * sizeof(T), alignof(T)));
+        for (size_t k = 0; k < count; ++k) new (p + k) T();
         return p;
     }
 

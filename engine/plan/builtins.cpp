@@ -1,4 +1,6 @@
 // The builtin functions of the rules language (CallNode).
+#include <algorithm>
+
 #include "law/citation.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
@@ -15,6 +17,11 @@ std::optional<std::string_view> text_arg(const Value& v) {
 }
 
 Value text_value(EvalContext& ctx, std::string_view s) { return Value::text(ctx.scratch.copy(s)); }
+
+// The same question asked by several rules is one warning.
+void add_warning(std::vector<std::string>& warnings, std::string w) {
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(std::move(w));
+}
 
 Value date_or_missing(const std::optional<Date>& d) { return d ? Value::of_date(*d) : Value{}; }
 
@@ -165,7 +172,9 @@ Value CallNode::law_op(EvalContext& ctx) const {
     const auto on = [&]() -> const LawVersion* {
         return second.kind == ValueKind::date ? LawCatalog::version_on(*law, second.as_date()) : nullptr;
     };
-    const bool knowable = second.kind != ValueKind::date || LawCatalog::in_force_known(*law, second.as_date());
+    // A title recognised by its prefix has no known versions: whether it was in force is unknown.
+    const bool knowable = !law->recognised_by_title &&
+                          (second.kind != ValueKind::date || LawCatalog::in_force_known(*law, second.as_date()));
     if (!knowable && (id_ == B::in_force || id_ == B::law_version || id_ == B::law_articles)) return {};
     const auto named = [&]() -> const LawVersion* {
         auto label = text_arg(second);
@@ -248,6 +257,15 @@ Value CallNode::other_op(EvalContext& ctx) const {
     if (id_ == B::exists) return Value::boolean(!a.is_missing());
     if (id_ == B::missing) return Value::boolean(a.is_missing());
     if (id_ == B::coalesce) return a.is_missing() ? args_[1]->eval(ctx) : a;
+    if (id_ == B::if_) {
+        const auto c = as_bool(a);
+        return c ? args_[*c ? 1 : 2]->eval(ctx) : Value{};
+    }
+    if (id_ == B::territory_name) {
+        const auto code = text_arg(a);
+        const Territory* t = code ? ctx.pack.territories.find(*code) : nullptr;
+        return t ? text_value(ctx, t->display) : Value{};
+    }
     if (id_ == B::text_of) return a.is_missing() ? Value{} : text_value(ctx, display_value(a, ctx.pack.keys));
     if (id_ == B::in_order) {
         if (a.kind != ValueKind::list) return {};
@@ -281,7 +299,7 @@ Value CallNode::other_op(EvalContext& ctx) const {
             if (count.uncovered_years.empty()) return Value::days(count.days);
             if (ctx.warnings)
                 for (int y : count.uncovered_years)
-                    ctx.warnings->push_back("工作日历未覆盖 " + std::to_string(y) + " 年，无法计算 " +
+                    add_warning(*ctx.warnings, "工作日历未覆盖 " + std::to_string(y) + " 年，无法计算 " +
                                             a.as_date().to_string() + " 至 " + b.as_date().to_string() + " 的工作日数");
             return {};
         }

@@ -67,8 +67,8 @@ namespace {
 bool same(const Value& a, const Value& b) {
     if (a.kind != b.kind || a.size != b.size) return false;
     switch (a.kind) {
-        case ValueKind::object: return a.fields == b.fields;
-        case ValueKind::list: return a.items == b.items;
+        case ValueKind::object: return a.fields == b.fields && a.fields != nullptr;
+        case ValueKind::list: return a.items == b.items && a.items != nullptr;
         case ValueKind::text: return a.str == b.str && a.size > 0;
         default: return false;
     }

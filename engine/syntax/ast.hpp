@@ -66,6 +66,7 @@ struct LawVersion {
     std::optional<Date> from;
     std::optional<Date> until;    // inclusive last day in force
     std::optional<uint32_t> articles;
+    bool articles_unknown = false;  // `articles unknown`: no source gives the count
     SourceSpan span;
 };
 

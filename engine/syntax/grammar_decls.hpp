@@ -59,7 +59,8 @@ const auto law_version =
     -(kw("adopted") > date[PINGCHA_SET(st.law.versions.back().adopted)]) >
     -(kw("from") > date[PINGCHA_SET(st.law.versions.back().from)]) >
     -(kw("until") > date[PINGCHA_SET(st.law.versions.back().until)]) >
-    -(kw("articles") > x3::uint_[PINGCHA_SET(st.law.versions.back().articles)]);
+    -(kw("articles") > (kw("unknown")[PINGCHA_DO(st.law.versions.back().articles_unknown = true)] |
+                         x3::uint_[PINGCHA_SET(st.law.versions.back().articles)]));
 
 const auto law_repealed = kw("repealed") >
                           (kw("unknown")[PINGCHA_DO(st.law.repeal_date_unknown = true)] |

@@ -140,6 +140,10 @@ const x3::rule<list_id, ExprRule> list_expr = "列表";
 const x3::rule<call_id, ExprRule> call_expr = "函数调用";
 const x3::rule<arg_id, ExprRule> argument = "参数";
 const x3::rule<lambda_id, ExprRule> lambda = "lambda（x => 表达式）";
+const x3::rule<struct lambda_inner_id, ExprRule> lambda_inner = "lambda（x => 表达式）";
+struct numeric_id : spanned {};
+const x3::rule<numeric_id, ExprRule> numeric_literal = "数字";
+const x3::rule<struct numeric_inner_id, ExprRule> numeric_literal_inner = "数字";
 const x3::rule<template_id, ExprRule> message_template = "消息模板（字符串）";
 const x3::rule<hole_id, ExprRule> template_hole = "{表达式}";
 
@@ -226,6 +230,7 @@ const auto on_unit = [](const char* unit) {
         auto e = make_expr(ast::ExprKind::duration);
         e->name = unit;
         e->span = _val(ctx)->span;
+        e->span.end = static_cast<uint32_t>(x3::_where(ctx).begin() - state(ctx).file->text().data());
         e->args = {_val(ctx)};
         _val(ctx) = e;
     };
@@ -242,9 +247,11 @@ const auto on_bool = [](bool v) {
 };
 
 const auto literal_def = date[make_literal(ast::ExprKind::date)] |
-                         (number[on_integer_or_decimal] >> -lit('%')[on_percent] >> -duration_unit) |
+                         (numeric_literal[assign] >> -duration_unit) |
                          quoted[make_literal(ast::ExprKind::text)] | kw("true")[on_bool(true)] |
                          kw("false")[on_bool(false)];
+
+const auto numeric_literal_inner_def = number[on_integer_or_decimal] >> -lit('%')[on_percent];
 
 const auto on_list_item = [](auto& ctx) { _val(ctx)->args.push_back(_attr(ctx)); };
 const auto list_expr_def = lit('[')[([](auto& ctx) { _val(ctx) = make_expr(ast::ExprKind::list); })] >>
@@ -257,7 +264,7 @@ const auto call_expr_def = (ident >> '(')[([](auto& ctx) {
                            })] >>
                            -(argument[on_list_item] % ',') > ')';
 const auto argument_def = lambda[assign] | expr[assign];
-const auto lambda_def = (ident >> "=>")[([](auto& ctx) {
+const auto lambda_inner_def = (ident >> "=>")[([](auto& ctx) {
                             auto e = make_expr(ast::ExprKind::lambda);
                             e->name = _attr(ctx);
                             _val(ctx) = e;
@@ -287,11 +294,14 @@ const auto message_template_def =
 // Rules whose definitions carry actions get no attribute in on_success (Boost 1.74), so
 // each such rule is wrapped by an action-free rule that records the span.
 const auto primary_def = primary_inner;
+const auto lambda_def = lambda_inner;
+const auto numeric_literal_def = numeric_literal_inner;
 const auto unary_expr_def = unary_expr_inner;
 const auto not_expr_def = not_expr_inner;
 
 BOOST_SPIRIT_DEFINE(expr, or_expr, and_expr, not_expr, not_expr_inner, cmp_expr, add_expr, mul_expr, unary_expr,
-                    unary_expr_inner, postfix_expr, primary, primary_inner, literal, list_expr, call_expr, argument, lambda, message_template, template_hole,
+                    unary_expr_inner, postfix_expr, primary, primary_inner, literal, list_expr, call_expr, argument, lambda, lambda_inner,
+                    numeric_literal, numeric_literal_inner, message_template, template_hole,
                     template_text)
 
 }  // namespace pingcha::grammar
