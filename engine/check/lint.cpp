@@ -268,25 +268,11 @@ void collect_def_uses(const CheckedPack& pack, std::set<const ast::DefDecl*>& us
         if (info.ref == ExprInfo::Ref::def) used.insert(info.def);
 }
 
-void collect_territory_uses(const CheckedPack& pack, std::set<std::string>& used) {
-    for (const auto& law : pack.laws.laws()) used.insert(law.territory);
-    for (const auto& [code, agency] : pack.agencies) used.insert(agency.territory);
-    for (const auto& t : pack.territories.all()) used.insert(t.within.begin(), t.within.end());
-    for (const auto& [expr, info] : pack.info)
-        if (expr->kind == ExprKind::text) used.insert(expr->name);
-}
-
 void lint_unused(const CheckedPack& pack, Diagnostics& diags) {
     std::set<const ast::DefDecl*> defs;
     collect_def_uses(pack, defs);
     for (const auto* d : pack.defs)
         if (!defs.count(d)) diags.warning("W0422", d->name.span, "def '" + d->name.text + "' 未被使用");
-    std::set<std::string> territories;
-    collect_territory_uses(pack, territories);
-    for (const auto& f : pack.sources.files)
-        for (const auto& t : f.ast.territories)
-            if (!territories.count(t.code.text) && t.display.find("经济特区") == std::string::npos)
-                diags.warning("W0422", t.code.span, "地域 '" + t.code.text + "' 未被使用");
     for (const auto& f : pack.sources.files)
         for (const auto& s : f.ast.sections)
             if (std::none_of(pack.rules.begin(), pack.rules.end(), [&](auto* r) { return r->section.text == s.id.text; }))

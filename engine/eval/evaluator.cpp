@@ -19,16 +19,26 @@ CaseResult Evaluator::evaluate(const Record& record) {
     return score_case(pack_.standard, std::move(case_id), std::move(findings), std::move(warnings));
 }
 
+void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outcome) {
+    if (!coverage_ || !outcome) return;
+    auto& c = (*coverage_)[static_cast<size_t>(&rule - pack_.rules.data())];
+    (*outcome ? c.seen_true : c.seen_false) = true;
+}
+
 void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings) {
     if (!rule.each_slot) {
-        if (as_bool(rule.when->eval(ctx)) == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
+        const auto outcome = as_bool(rule.when->eval(ctx));
+        note_outcome(rule, outcome);
+        if (outcome == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
         return;
     }
     const Value list = rule.each_list->eval(ctx);
     if (list.kind != ValueKind::list) return;
     for (uint32_t k = 0; k < list.size; ++k) {
         slots_[*rule.each_slot] = list.items[k];
-        if (as_bool(rule.when->eval(ctx)) != std::optional<bool>(true)) continue;
+        const auto outcome = as_bool(rule.when->eval(ctx));
+        note_outcome(rule, outcome);
+        if (outcome != std::optional<bool>(true)) continue;
         FieldReads ignored;
         EvalContext probe = ctx;
         probe.reads = &ignored;
@@ -38,6 +48,33 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
                                                       : base + "[" + std::to_string(k) + "]";
         findings.push_back(make_finding(rule, ctx, element_path));
     }
+}
+
+RuleExplanation Evaluator::explain(const Record& record, const CompiledRule& rule) {
+    scratch_.reset();
+    RuleExplanation out;
+    FieldReads reads;
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, nullptr, &reads, &slot_paths_};
+    auto judge = [&] { out.outcome = as_bool(rule.when->eval(ctx)); };
+    if (!rule.each_slot) {
+        judge();
+    } else {
+        const Value list = rule.each_list->eval(ctx);
+        const std::string base = rule.each_list->origin(ctx);
+        bool any_true = false, any_false = false;
+        for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
+            slots_[*rule.each_slot] = list.items[k];
+            slot_paths_[*rule.each_slot] = base.empty() ? locate_in_record(record.root, list.items[k], pack_.keys)
+                                                        : base + "[" + std::to_string(k) + "]";
+            judge();
+            any_true = any_true || out.outcome == std::optional<bool>(true);
+            any_false = any_false || out.outcome == std::optional<bool>(false);
+        }
+        out.outcome = any_true ? std::optional<bool>(true) : any_false ? std::optional<bool>(false) : std::nullopt;
+    }
+    for (const auto& [path, value] : reads)
+        if (!out.fields.contains(path)) out.fields[path] = value_to_json(value, pack_.keys);
+    return out;
 }
 
 // Re-evaluates the condition with reads recorded, so that `fields` shows exactly what the

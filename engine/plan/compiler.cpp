@@ -8,9 +8,16 @@ namespace {
 
 using ast::ExprKind;
 
+// The source of an expression on one line, for explanations.
 std::string source_text(const SourceSpan& s) {
     if (!s.valid()) return {};
-    return s.file->text().substr(s.begin, s.end - s.begin);
+    std::string out;
+    for (char c : s.file->text().substr(s.begin, s.end - s.begin)) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (!space) out += c;
+        else if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+    return out;
 }
 
 FineBound fine_bound(const ast::Bound& b, KeyTable& keys) {

@@ -1,6 +1,8 @@
 #include "testing/pack_tests.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -20,7 +22,32 @@ std::string findings_of(const CaseResult& r) {
     return out.empty() ? "（无）" : out;
 }
 
-void check_expectation(const ast::Expectation& e, const CaseResult& r, std::vector<std::string>& failures) {
+const CompiledRule* rule_named(const RulePack& pack, const std::string& id) {
+    for (const auto& r : pack.rules)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+// "条件 … 为假；读取：dates.filed = "2024-01-02", …": what decided a rule on this case.
+std::string why(Evaluator& evaluator, const Record& record, const std::string& rule_id) {
+    const CompiledRule* rule = rule_named(evaluator.pack(), rule_id);
+    if (!rule) return {};
+    const RuleExplanation x = evaluator.explain(record, *rule);
+    std::string out = "\n        条件 " + rule->when_text + " 为" +
+                      (x.outcome ? (*x.outcome ? "真" : "假") : std::string("缺失（所读字段缺失）"));
+    if (!x.fields.empty()) {
+        out += "；读取：";
+        bool first = true;
+        for (const auto& [path, value] : x.fields.items()) {
+            out += (first ? "" : "，") + path + " = " + value.dump();
+            first = false;
+        }
+    }
+    return out;
+}
+
+void check_expectation(const ast::Expectation& e, const CaseResult& r, std::vector<std::string>& failures,
+                       Evaluator& evaluator, const Record& record) {
     using K = ast::Expectation::Kind;
     Rational points;
     uint32_t count = 0;
@@ -32,7 +59,8 @@ void check_expectation(const ast::Expectation& e, const CaseResult& r, std::vect
     const std::string where = location(e.span) + ": ";
     switch (e.kind) {
         case K::finding:
-            if (count == 0) failures.push_back(where + "应有 " + e.rule.text + "，实际问题：" + findings_of(r));
+            if (count == 0)
+                failures.push_back(where + "应有 " + e.rule.text + "，实际问题：" + findings_of(r) + why(evaluator, record, e.rule.text));
             else if (e.points && points != *e.points)
                 failures.push_back(where + e.rule.text + " 应扣 " + e.points->to_decimal_string() + " 分，实际 " +
                                    points.to_decimal_string());
@@ -45,7 +73,7 @@ void check_expectation(const ast::Expectation& e, const CaseResult& r, std::vect
                 std::string msg;
                 for (const auto& f : r.findings)
                     if (f.rule == e.rule.text) msg = f.message;
-                failures.push_back(where + "不应有 " + e.rule.text + "，实际有：" + msg);
+                failures.push_back(where + "不应有 " + e.rule.text + "，实际有：" + msg + why(evaluator, record, e.rule.text));
             }
             break;
         case K::grade:
@@ -83,10 +111,23 @@ std::string case_text(const ParsedFile& file, const ast::TestDecl& test, std::st
 
 }  // namespace
 
-std::vector<TestOutcome> run_pack_tests(const RulePack& pack, const std::string& filter) {
-    std::vector<TestOutcome> outcomes;
+size_t PackTestRun::passed() const {
+    return static_cast<size_t>(std::count_if(outcomes.begin(), outcomes.end(), [](const TestOutcome& o) { return o.passed; }));
+}
+
+double PackTestRun::covered_percent() const {
+    if (coverage.empty()) return 100.0;
+    const auto fired = std::count_if(coverage.begin(), coverage.end(), [](const RuleCoverageLine& c) { return c.fired; });
+    return 100.0 * static_cast<double>(fired) / static_cast<double>(coverage.size());
+}
+
+PackTestRun run_pack_tests(const RulePack& pack, const std::string& filter) {
+    PackTestRun run;
     const std::regex pattern(filter.empty() ? ".*" : filter);
     Evaluator evaluator(pack);
+    std::vector<RuleCoverage> seen(pack.rules.size());
+    evaluator.set_coverage(&seen);
+    std::set<std::string> fired;
     CaseReader reader(pack.keys);
     for (const auto& [file, test] : pack.tests) {
         if (!std::regex_search(test->name, pattern)) continue;
@@ -98,18 +139,25 @@ std::vector<TestOutcome> run_pack_tests(const RulePack& pack, const std::string&
         int records = 0;
         if (error.empty())
             reader.read(source, text, [&](const Record* record, const RecordRejection* bad) {
-                ++records;
-                if (bad) error = "案卷被拒收：" + bad->to_string();
-                else outcome.result = evaluator.evaluate(*record);
+                if (++records > 1) return;
+                if (bad) {
+                    error = "案卷被拒收：" + bad->to_string();
+                    return;
+                }
+                outcome.result = evaluator.evaluate(*record);
+                for (const auto& f : outcome.result.findings) fired.insert(f.rule);
+                evaluator.set_coverage(nullptr);  // explanations must not count as coverage
+                for (const auto& e : test->expects) check_expectation(e, outcome.result, outcome.failures, evaluator, *record);
+                evaluator.set_coverage(&seen);
             });
         if (error.empty() && records != 1) error = "测试案卷应恰好包含一条记录，实际 " + std::to_string(records) + " 条";
-        if (!error.empty()) outcome.failures.push_back(outcome.location + ": " + error);
-        else
-            for (const auto& e : test->expects) check_expectation(e, outcome.result, outcome.failures);
+        if (!error.empty()) outcome.failures.insert(outcome.failures.begin(), outcome.location + ": " + error);
         outcome.passed = outcome.failures.empty();
-        outcomes.push_back(std::move(outcome));
+        run.outcomes.push_back(std::move(outcome));
     }
-    return outcomes;
+    for (size_t k = 0; k < pack.rules.size(); ++k)
+        run.coverage.push_back({pack.rules[k].id, fired.count(pack.rules[k].id) > 0, seen[k].seen_true, seen[k].seen_false});
+    return run;
 }
 
 }  // namespace pingcha
