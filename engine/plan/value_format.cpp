@@ -85,7 +85,9 @@ bool find_path(const Value& here, const Value& target, const KeyTable& keys, std
         }
     } else if (here.kind == ValueKind::list) {
         for (uint32_t k = 0; k < here.size; ++k) {
-            path += "[" + std::to_string(k) + "]";
+            path += '[';
+            path += std::to_string(k);
+            path += ']';
             if (find_path(here.items[k], target, keys, path)) return true;
             path.resize(mark);
         }
