@@ -4,8 +4,9 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libssl-dev
-  libgtest-dev
+  libgtest-dev python3-junitparser
 )
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,4 +17,11 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Pinned validators for the SARIF output (npm registry; versions locked in package-lock.json).
+validators="$(dirname "$0")/../tests/validators"
+if [ ! -d "$validators/node_modules" ]; then
+  echo "setup: installing SARIF validators (npm ci)"
+  (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -38,7 +38,7 @@ Json sarif_location(const std::string& path, uint32_t line, uint32_t column, uin
 }
 
 Json sarif_log(Json rules, Json results, const std::string& version) {
-    Json driver = {{"name", "pingcha"}, {"version", version}, {"informationUri", "https://example.invalid/pingcha"},
+    Json driver = {{"name", "pingcha"}, {"version", version},
                    {"rules", std::move(rules)}};
     Json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", std::move(results)}};
     return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
