@@ -65,14 +65,33 @@ Iterator skip_blank(Iterator it, Iterator end) {
     return it;
 }
 
-}  // namespace
-
-ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
-    ast::File out;
+grammar::ParseState make_state(const SourceFile& file, ast::File& out, Diagnostics& diags) {
     grammar::ParseState st;
     st.file = &file;
     st.out = &out;
     st.diags = &diags;
+    return st;
+}
+
+void report_expectation(const grammar::ParseState& st, const x3::expectation_failure<Iterator>& e, Iterator end) {
+    const Iterator at = skip_spaces(e.where(), end);
+    st.diags->error("E0101", st.span(at, at + 1),
+                    "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+}
+
+// "pack、import、… rule 或 test"
+std::string keyword_list() {
+    std::string out;
+    const size_t n = std::size(kTopLevelKeywords);
+    for (size_t k = 0; k < n; ++k) out += (k == 0 ? "" : k + 1 == n ? " 或 " : "、") + std::string(kTopLevelKeywords[k]);
+    return out;
+}
+
+}  // namespace
+
+ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
+    ast::File out;
+    grammar::ParseState st = make_state(file, out, diags);
     Iterator it = file.text().data();
     const Iterator end = it + file.text().size();
     if (file.text().rfind("\xEF\xBB\xBF", 0) == 0) it += 3;
@@ -81,15 +100,12 @@ ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
         st.decl_begin = it;
         try {
             if (!x3::phrase_parse(it, end, parser, grammar::skipper)) {
-                diags.error("E0100", st.span(it, it + 1), "语法错误：此处应为声明（pack、import、territory、law、calendar、"
-                                                        "agency、benchmark、section、grade、veto、def、rule 或 test），实际为 " +
-                                                            found_text(it, end));
+                diags.error("E0100", st.span(it, it + 1),
+                            "语法错误：此处应为声明（" + keyword_list() + "），实际为 " + found_text(it, end));
                 it = next_declaration(it, end);
             }
         } catch (const x3::expectation_failure<Iterator>& e) {
-            const Iterator at = skip_spaces(e.where(), end);
-            diags.error("E0101", st.span(at, at + 1),
-                        "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+            report_expectation(st, e, end);
             it = next_declaration(e.where(), end);
         }
     }
@@ -98,10 +114,7 @@ ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
 
 ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags) {
     ast::File out;
-    grammar::ParseState st;
-    st.file = &file;
-    st.out = &out;
-    st.diags = &diags;
+    grammar::ParseState st = make_state(file, out, diags);
     Iterator it = file.text().data();
     const Iterator end = it + file.text().size();
     ast::ExprPtr result;
@@ -112,8 +125,7 @@ ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags) {
             return nullptr;
         }
     } catch (const x3::expectation_failure<Iterator>& e) {
-        diags.error("E0101", st.span(e.where(), e.where() + 1),
-                    "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+        report_expectation(st, e, end);
         return nullptr;
     }
     if (it != end) {
