@@ -14,6 +14,7 @@ inline constexpr const char* kVersion = "0.1.0";
 Runner add_eval(CLI::App& app);
 Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);
+Runner add_fmt(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();

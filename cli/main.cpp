@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     runners[check] = pingcha::cli::add_check(*check);
     auto* test = app.add_subcommand("test", "运行规则包中的 test 用例");
     runners[test] = pingcha::cli::add_test(*test);
+    auto* fmt = app.add_subcommand("fmt", "按统一版式格式化 .pc 规则文件（--check 检查，-w 改写，--diff 显示差异）");
+    runners[fmt] = pingcha::cli::add_fmt(*fmt);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
