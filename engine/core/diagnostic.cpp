@@ -43,8 +43,6 @@ void Diagnostics::sort() {
                      [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
 }
 
-namespace {
-
 const char* severity_word(Severity s) {
     switch (s) {
         case Severity::error: return "error";
@@ -53,6 +51,8 @@ const char* severity_word(Severity s) {
     }
     return "error";
 }
+
+namespace {
 
 // Width of a code point as a terminal shows it: CJK and full-width forms take two cells.
 int display_width(char32_t cp) {

@@ -9,6 +9,7 @@
 namespace pingcha {
 
 enum class Severity { error, warning, note };
+const char* severity_word(Severity s);  // "error", "warning", "note"
 
 struct Diagnostic {
     Severity severity = Severity::error;

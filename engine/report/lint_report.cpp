@@ -9,15 +9,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const char* level(Severity s) {
-    switch (s) {
-        case Severity::error: return "error";
-        case Severity::warning: return "warning";
-        case Severity::note: return "note";
-    }
-    return "error";
-}
-
 struct Place {
     std::string path;
     uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
@@ -77,7 +68,7 @@ std::string diagnostics_to_json(const std::vector<CheckedFile>& files) {
         for (const auto& d : f.diagnostics.items()) {
             const Place p = place_of(d, f.path);
             out.push_back({{"file", p.path}, {"line", p.line}, {"column", p.column}, {"end_line", p.end_line},
-                           {"end_column", p.end_column}, {"severity", level(d.severity)}, {"code", d.code},
+                           {"end_column", p.end_column}, {"severity", severity_word(d.severity)}, {"code", d.code},
                            {"message", d.message}});
         }
     return out.dump(2) + "\n";
@@ -95,7 +86,7 @@ std::string diagnostics_to_sarif(const std::vector<CheckedFile>& files, const st
                 it = codes.end() - 1;
             }
             const Place p = place_of(d, f.path);
-            results.push_back({{"ruleId", d.code}, {"ruleIndex", it - codes.begin()}, {"level", level(d.severity)},
+            results.push_back({{"ruleId", d.code}, {"ruleIndex", it - codes.begin()}, {"level", severity_word(d.severity)},
                                {"message", {{"text", d.message}}},
                                {"locations", Json::array({sarif_location(p.path, p.line, p.column, p.end_line, p.end_column)})}});
         }
