@@ -665,8 +665,12 @@ rule Q in 甲 warn when any(filter(basis, x => x.role == "penalty"), b => contai
     const auto& fields = r.findings[0].fields;
     // Whatever the lambda read must be attributed to the element it came from.
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (it.key() == "basis[0].law") EXPECT_EQ(it.value().get<std::string>(), "甲条例") << fields.dump();
-        if (it.key() == "basis[1].law") EXPECT_EQ(it.value().get<std::string>(), "乙条例") << fields.dump();
+        if (it.key() == "basis[0].law") {
+            EXPECT_EQ(it.value().get<std::string>(), "甲条例") << fields.dump();
+        }
+        if (it.key() == "basis[1].law") {
+            EXPECT_EQ(it.value().get<std::string>(), "乙条例") << fields.dump();
+        }
     }
     EXPECT_TRUE(fields.contains("basis[1].law")) << fields.dump();
 }
