@@ -63,7 +63,7 @@ struct Planner {
     void add_text_version(const TextOfLaw& t);
     void add_history(const TextOfLaw& t);
     void drop_after_current(std::vector<Point>& ordered);
-    std::optional<ImportedVersion> version_before(const Point& p, const Point* next);
+    std::vector<Point*> kept_points(std::vector<Point>& ordered, std::set<const Point*>& merged_into);
     VersionPlan finish();
 };
 
@@ -142,33 +142,53 @@ void Planner::drop_after_current(std::vector<Point>& ordered) {
     ordered.resize(current);
 }
 
-// The version of `p`, which `next` follows; nullopt when its period in force is not known.
-std::optional<ImportedVersion> Planner::version_before(const Point& p, const Point* next) {
-    ImportedVersion v = version_of(p);
-    if (!next) return v;
-    if (p.from && next->from && *next->from > *p.from) v.until = next->from->plus_days(-1);
-    if (v.until) {
-        const bool text_or_known = !p.texts.empty() || p.source == FromSource::stated || p.source == FromSource::index;
-        return text_or_known ? std::optional(v) : std::nullopt;
+// A revision does not interrupt a law's force: the law stays in force from its first version
+// on. So versions are made contiguous. A revision whose first day in force is unknown is
+// merged into the version before it (which then runs on until the next known start, and
+// loses its article count, which no longer holds for the whole period); an enactment whose
+// start is unknown is taken to start on its adoption date. Both are flagged.
+std::vector<Point*> Planner::kept_points(std::vector<Point>& ordered, std::set<const Point*>& merged_into) {
+    std::vector<Point*> kept;
+    for (auto& p : ordered) {
+        if (p.from || !p.texts.empty()) {
+            kept.push_back(&p);
+        } else if (kept.empty() && p.adopted) {
+            p.from = p.adopted;
+            flags.push_back("首个版本 " + label_date(p) + " 的施行日期不详，按通过日期推定");
+            kept.push_back(&p);
+        } else if (!kept.empty()) {
+            flags.push_back("修改 " + label_date(p) + " 的施行日期不详，并入前一版本（法律持续有效）");
+            merged_into.insert(kept.back());
+        }
     }
-    if (p.texts.empty()) return std::nullopt;
-    if (next->adopted && p.from && next->adopted->plus_days(-1) >= *p.from) {
-        v.until = next->adopted->plus_days(-1);
-        flags.push_back("版本 " + label_date(p) + " 的截止日期按下次修改的通过日期推定为 " + v.until->to_string());
-        return v;
-    }
-    flags.push_back("无法确定文本 " + p.texts.front()->path + " 的施行期间，该版本未导入");
-    return std::nullopt;
+    return kept;
 }
 
 VersionPlan Planner::finish() {
     std::vector<Point> ordered;
     for (auto& [day, p] : points) ordered.push_back(std::move(p));
     drop_after_current(ordered);
+    std::set<const Point*> merged_into;
+    const std::vector<Point*> kept = kept_points(ordered, merged_into);
     VersionPlan plan;
-    for (size_t i = 0; i < ordered.size(); ++i)
-        if (auto v = version_before(ordered[i], i + 1 < ordered.size() ? &ordered[i + 1] : nullptr))
-            plan.versions.push_back(std::move(*v));
+    for (size_t i = 0; i < kept.size(); ++i) {
+        const Point& p = *kept[i];
+        ImportedVersion v = version_of(p);
+        if (merged_into.count(&p)) v.articles.reset();
+        if (i + 1 < kept.size()) {
+            const Point& next = *kept[i + 1];
+            if (p.from && next.from && *next.from > *p.from) {
+                v.until = next.from->plus_days(-1);
+            } else if (p.from && next.adopted && next.adopted->plus_days(-1) >= *p.from) {
+                v.until = next.adopted->plus_days(-1);
+                flags.push_back("版本 " + label_date(p) + " 的截止日期按下次修改的通过日期推定为 " + v.until->to_string());
+            } else {
+                flags.push_back("无法确定版本 " + label_date(p) + " 的施行期间，该版本未导入");
+                continue;
+            }
+        }
+        plan.versions.push_back(std::move(v));
+    }
     disambiguate_labels(plan.versions);
     plan.flags = std::move(flags);
     plan.notes = std::move(notes);
