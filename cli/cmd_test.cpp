@@ -42,7 +42,7 @@ void print_coverage(const PackTestRun& run) {
 int run_tests(const TestOptions& opt) {
     Diagnostics diags;
     auto pack = load_rule_pack(opt.path, diags);
-    std::cerr << format_diagnostics(diags, stderr_is_terminal());
+    print_problems(diags);
     if (!pack) return 2;
     const PackTestRun run = run_pack_tests(*pack, opt.run);
     if (opt.format == "json") std::cout << tests_to_json(run.outcomes);

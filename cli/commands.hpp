@@ -5,6 +5,10 @@
 #include <functional>
 #include <string>
 
+namespace pingcha {
+class Diagnostics;
+}
+
 namespace pingcha::cli {
 
 using Runner = std::function<int()>;
@@ -16,13 +20,11 @@ Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_laws(CLI::App& app);
 Runner add_fmt(CLI::App& app);
-Runner add_import(CLI::App& app);
-Runner add_run(CLI::App& app);
-Runner add_assign(CLI::App& app);
-Runner add_report(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();
+// Prints errors and warnings (not notes, which are for `check`) to stderr.
+void print_problems(const Diagnostics& diags);
 // Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
 struct LoadedPack;
 std::string read_file_or_stdin(const std::string& path, std::string& error);

@@ -5,10 +5,18 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "core/diagnostic.hpp"
 
 namespace pingcha::cli {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+void print_problems(const Diagnostics& diags) {
+    Diagnostics problems;
+    for (const auto& d : diags.items())
+        if (d.severity != Severity::note) problems.add(d);
+    std::cerr << format_diagnostics(problems, stderr_is_terminal());
+}
 
 std::string read_file_or_stdin(const std::string& path, std::string& error) {
     std::ostringstream ss;

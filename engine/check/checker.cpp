@@ -150,9 +150,10 @@ private:
             add_law(d);
             return;
         }
+        pack_.yielded_laws.insert(&d);
         const Law imported = law_of(d);
         for (const auto& difference : law_differences(*hand, imported))
-            diags_.warning("W0340", d.name.span, "导入条目与手写条目不一致（以手写为准）：" + difference);
+            diags_.add({Severity::note, "N0340", "导入条目与手写条目不一致（以手写为准）：" + difference, d.name.span, {}, {}});
     }
 
     static std::vector<std::string> law_differences(const Law& hand, const Law& imported) {

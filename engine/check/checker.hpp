@@ -40,6 +40,7 @@ struct CheckedPack {
     std::map<std::string, Agency> agencies;
     ScoringStandard standard;
 
+    std::set<const ast::LawDecl*> yielded_laws;  // imported declarations a hand-written one overrides
     std::vector<const ast::BenchmarkDecl*> benchmarks;
     std::vector<const ast::RuleDecl*> rules;
     std::vector<const ast::DefDecl*> defs;

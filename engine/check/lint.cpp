@@ -165,10 +165,11 @@ std::optional<uint32_t> latest_articles(const Law& law) {
     return std::nullopt;
 }
 
+// The declaration the catalog took the law from (not an imported one it overrode).
 const ast::LawDecl* declaration_of(const CheckedPack& pack, const Law& law) {
     for (const auto& f : pack.sources.files)
         for (const auto& d : f.ast.laws)
-            if (d.name.text == law.name) return &d;
+            if (d.name.text == law.name && !pack.yielded_laws.count(&d)) return &d;
     return nullptr;
 }
 
@@ -334,7 +335,8 @@ void lint_pack(const CheckedPack& pack, Diagnostics& diags) {
         if (b->basis_article) lint_cited_article(pack, b->basis_law.text, *b->basis_article, b->basis_article_span, reported, diags);
     }
     for (const auto& f : pack.sources.files)
-        for (const auto& law : f.ast.laws) lint_versions(law, diags);
+        for (const auto& law : f.ast.laws)
+            if (!pack.yielded_laws.count(&law)) lint_versions(law, diags);
     for (const auto* r : pack.rules)
         for (const auto& c : r->cites)
             if (c.article) lint_cited_article(pack, c.law.text, *c.article, c.span, reported, diags);
