@@ -20,6 +20,11 @@ Runner add_check(CLI::App& app);
 Runner add_test(CLI::App& app);
 Runner add_laws(CLI::App& app);
 Runner add_fmt(CLI::App& app);
+Runner add_import(CLI::App& app);
+Runner add_run(CLI::App& app);
+Runner add_assign(CLI::App& app);
+Runner add_report(CLI::App& app);
+Runner add_diff(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();

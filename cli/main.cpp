@@ -18,6 +18,16 @@ int main(int argc, char** argv) {
     runners[laws] = pingcha::cli::add_laws(*laws);
     auto* fmt = app.add_subcommand("fmt", "按统一版式格式化 .pc 规则文件（--check 检查，-w 改写，--diff 显示差异）");
     runners[fmt] = pingcha::cli::add_fmt(*fmt);
+    auto* import = app.add_subcommand("import", "把案卷（JSON / JSON Lines / CSV）导入评查库（SQLite），逐件校验，拒收的记录入库备查");
+    runners[import] = pingcha::cli::add_import(*import);
+    auto* assign = app.add_subcommand("assign", "交叉评查抽样：按单位随机抽取案卷并分配给其他评查单位");
+    runners[assign] = pingcha::cli::add_assign(*assign);
+    auto* run = app.add_subcommand("run", "对评查库中的案卷（或某一轮次）并行评查并保存结果，可续跑");
+    runners[run] = pingcha::cli::add_run(*run);
+    auto* report = app.add_subcommand("report", "汇总一次运行的评查结果：各单位、各部分扣分、常见问题排行");
+    runners[report] = pingcha::cli::add_report(*report);
+    auto* diff = app.add_subcommand("diff", "比较两次运行：等级变化，以及得分、等级或问题有变化的案卷");
+    runners[diff] = pingcha::cli::add_diff(*diff);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

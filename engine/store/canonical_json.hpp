@@ -1,0 +1,32 @@
+// Canonical JSON text of a case record as the store keeps it: one line, no insignificant
+// whitespace, object keys sorted by their UTF-8 bytes (a repeated key keeps its last value),
+// numbers exactly as written in the input (never through binary floating point), strings
+// re-escaped the way nlohmann/json writes them. Two inputs that differ only in layout or key
+// order give the same text, so a re-import can tell an unchanged record from a new revision.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pingcha::store {
+
+struct JsonNode {
+    enum class Kind { scalar, object, array } kind = Kind::scalar;
+    std::string scalar;  // serialized text of a scalar (`null`, `true`, `12.50`, `"…"`)
+    std::vector<std::pair<std::string, JsonNode>> members;  // sorted, unique keys
+    std::vector<JsonNode> items;
+
+    // The string at `path` (object keys only), if there is one there.
+    std::optional<std::string> string_at(std::initializer_list<std::string_view> path) const;
+};
+
+// Parses one JSON value (the whole text, surrounding whitespace allowed); nullopt with
+// `error` set when it is not exactly one valid JSON value.
+std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error);
+
+// The canonical one-line text of a node.
+std::string canonical_text(const JsonNode& node);
+
+}  // namespace pingcha::store

@@ -1,0 +1,256 @@
+#include "store/csv_input.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "store/canonical_json.hpp"
+
+namespace pingcha::store {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct Column {
+    std::string header;
+    std::vector<std::string> path;       // before `[]` (or the whole path)
+    std::vector<std::string> item_path;  // after `[].` for lists of objects
+    bool list = false;
+    std::string type = "string";
+};
+
+std::vector<std::string> split_path(std::string_view p) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (;;) {
+        const size_t dot = p.find('.', start);
+        out.emplace_back(p.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (dot == std::string_view::npos) return out;
+        start = dot + 1;
+    }
+}
+
+std::optional<Column> parse_header(const std::string& h, std::string& error) {
+    Column c;
+    c.header = h;
+    std::string_view p = h;
+    if (const auto colon = p.rfind(':'); colon != std::string_view::npos) {
+        c.type = std::string(p.substr(colon + 1));
+        p = p.substr(0, colon);
+        if (c.type != "string" && c.type != "number" && c.type != "bool" && c.type != "json") {
+            error = "列「" + h + "」的类型「" + c.type + "」未知（可用 string、number、bool、json）";
+            return std::nullopt;
+        }
+    }
+    if (const auto brackets = p.find("[]"); brackets != std::string_view::npos) {
+        c.list = true;
+        c.path = split_path(p.substr(0, brackets));
+        std::string_view rest = p.substr(brackets + 2);
+        if (!rest.empty()) {
+            if (rest[0] != '.' || rest.find("[]") != std::string_view::npos) {
+                error = "列「" + h + "」：列表只支持一层（如 officers[].name），更深的结构请用 :json";
+                return std::nullopt;
+            }
+            c.item_path = split_path(rest.substr(1));
+        }
+    } else {
+        c.path = split_path(p);
+    }
+    for (const auto& parts : {c.path, c.item_path})
+        for (const auto& part : parts)
+            if (part.empty()) {
+                error = "列「" + h + "」的字段路径不完整";
+                return std::nullopt;
+            }
+    return c;
+}
+
+// Splits a list cell on unescaped `;`.
+std::vector<std::string> split_items(const std::string& cell) {
+    std::vector<std::string> out(1);
+    for (size_t i = 0; i < cell.size(); ++i) {
+        if (cell[i] == '\\' && i + 1 < cell.size() && (cell[i + 1] == ';' || cell[i + 1] == '\\')) out.back() += cell[++i];
+        else if (cell[i] == ';') out.emplace_back();
+        else out.back() += cell[i];
+    }
+    return out;
+}
+
+// The typed JSON text of one cell value; nullopt with `error` when it does not fit the type.
+std::optional<std::string> typed(const std::string& v, const std::string& type, std::string& error) {
+    if (type == "string") return nlohmann::json(v).dump();
+    if (type == "bool") {
+        if (v == "true" || v == "是") return "true";
+        if (v == "false" || v == "否") return "false";
+        error = "「" + v + "」不是布尔值（true/false/是/否）";
+        return std::nullopt;
+    }
+    JsonNode node;
+    std::string e;
+    const auto n = parse_json_node(v, e);
+    if (!n) {
+        error = "「" + v + "」不是合法的" + (type == "number" ? std::string("数字") : std::string("JSON"));
+        return std::nullopt;
+    }
+    if (type == "number") {
+        if (n->kind != JsonNode::Kind::scalar || n->scalar.empty() ||
+            !(n->scalar[0] == '-' || (n->scalar[0] >= '0' && n->scalar[0] <= '9'))) {
+            error = "「" + v + "」不是数字";
+            return std::nullopt;
+        }
+    }
+    return canonical_text(*n);
+}
+
+// A tiny tree whose leaves are JSON texts, written out in insertion order.
+struct Tree {
+    std::vector<std::pair<std::string, Tree>> members;
+    std::vector<Tree> items;
+    std::optional<std::string> leaf;
+    bool is_list = false;
+
+    Tree& at(const std::string& key) {
+        for (auto& [k, t] : members)
+            if (k == key) return t;
+        members.emplace_back(key, Tree{});
+        return members.back().second;
+    }
+    Tree& at_path(const std::vector<std::string>& path) {
+        Tree* t = this;
+        for (const auto& p : path) t = &t->at(p);
+        return *t;
+    }
+    void write(std::string& out) const {
+        if (leaf) {
+            out += *leaf;
+        } else if (is_list) {
+            out += '[';
+            for (size_t i = 0; i < items.size(); ++i) {
+                if (i) out += ',';
+                items[i].write(out);
+            }
+            out += ']';
+        } else {
+            out += '{';
+            for (size_t i = 0; i < members.size(); ++i) {
+                if (i) out += ',';
+                out += nlohmann::json(members[i].first).dump();
+                out += ':';
+                members[i].second.write(out);
+            }
+            out += '}';
+        }
+    }
+};
+
+// RFC 4180 rows with the line each starts on.
+std::optional<std::vector<std::pair<size_t, std::vector<std::string>>>> read_rows(std::string_view text,
+                                                                                std::string& error) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::vector<std::pair<size_t, std::vector<std::string>>> rows;
+    size_t line = 1, i = 0;
+    while (i < text.size()) {
+        const size_t start_line = line;
+        std::vector<std::string> fields(1);
+        bool row_done = false;
+        while (!row_done) {
+            if (i < text.size() && text[i] == '"') {
+                ++i;
+                for (;;) {
+                    if (i >= text.size()) {
+                        error = "CSV 第 " + std::to_string(start_line) + " 行起的引号没有闭合";
+                        return std::nullopt;
+                    }
+                    if (text[i] == '"') {
+                        if (i + 1 < text.size() && text[i + 1] == '"') {
+                            fields.back() += '"';
+                            i += 2;
+                            continue;
+                        }
+                        ++i;
+                        break;
+                    }
+                    if (text[i] == '\n') ++line;
+                    fields.back() += text[i++];
+                }
+            }
+            while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') fields.back() += text[i++];
+            if (i >= text.size()) {
+                row_done = true;
+            } else if (text[i] == ',') {
+                fields.emplace_back();
+                ++i;
+            } else {
+                if (text[i] == '\r') ++i;
+                if (i < text.size() && text[i] == '\n') ++i;
+                ++line;
+                row_done = true;
+            }
+        }
+        const bool blank = fields.size() == 1 && fields[0].empty();
+        if (!blank) rows.emplace_back(start_line, std::move(fields));
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::optional<std::vector<CsvRow>> csv_to_records(std::string_view text, std::string& error) {
+    auto rows = read_rows(text, error);
+    if (!rows) return std::nullopt;
+    if (rows->empty()) return std::vector<CsvRow>{};
+    std::vector<Column> columns;
+    for (const auto& h : rows->front().second) {
+        auto c = parse_header(h, error);
+        if (!c) return std::nullopt;
+        columns.push_back(std::move(*c));
+    }
+    std::vector<CsvRow> out;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        const auto& [line, cells] = (*rows)[r];
+        CsvRow row;
+        row.line = line;
+        if (cells.size() != columns.size()) {
+            row.error = "该行有 " + std::to_string(cells.size()) + " 列，表头有 " + std::to_string(columns.size()) + " 列";
+            out.push_back(std::move(row));
+            continue;
+        }
+        Tree tree;
+        for (size_t c = 0; c < columns.size() && row.error.empty(); ++c) {
+            const Column& col = columns[c];
+            if (cells[c].empty()) continue;
+            std::string e;
+            if (!col.list) {
+                auto v = typed(cells[c], col.type, e);
+                if (!v) row.error_field = col.header, row.error = e;
+                else tree.at_path(col.path).leaf = *v;
+                continue;
+            }
+            Tree& list = tree.at_path(col.path);
+            list.is_list = true;
+            auto items = split_items(cells[c]);
+            if (col.item_path.empty())  // a list of scalars: empty items are dropped
+                std::erase_if(items, [](const std::string& x) { return x.empty(); });
+            if (list.items.size() < items.size()) list.items.resize(items.size());
+            for (size_t k = 0; k < items.size() && row.error.empty(); ++k) {
+                if (items[k].empty()) continue;
+                auto v = typed(items[k], col.type, e);
+                if (!v) {
+                    row.error_field = col.header;
+                    row.error = "第 " + std::to_string(k + 1) + " 项" + e;
+                } else if (col.item_path.empty()) {
+                    list.items[k].leaf = *v;
+                } else {
+                    list.items[k].at_path(col.item_path).leaf = *v;
+                }
+            }
+        }
+        if (row.error.empty()) {
+            tree.write(row.json);
+        }
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace pingcha::store
