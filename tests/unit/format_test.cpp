@@ -16,6 +16,8 @@
 #include "format/scanner.hpp"
 #include "syntax/parser.hpp"
 
+#include "command.hpp"
+
 using namespace pingcha;
 namespace fs = std::filesystem;
 
@@ -66,22 +68,8 @@ std::string fmt_expr(const std::string& e) {
     return out;
 }
 
-struct Output {
-    std::string out;
-    int status = -1;
-};
-
-Output run(const std::string& command) {
-    Output r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Output = pingcha::testing::CommandOutput;
+Output run(const std::string& command) { return pingcha::testing::run_command(command); }
 
 // A path quoted for the shell.
 std::string q(const fs::path& p) {

@@ -10,26 +10,14 @@
 #include <regex>
 #include <sstream>
 
+#include "command.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Output {
-    std::string out;
-    int status = -1;
-};
-
-Output run(const std::string& command) {
-    Output r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Output = pingcha::testing::CommandOutput;
+Output run(const std::string& command) { return pingcha::testing::run_command(command); }
 
 std::string read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -101,7 +89,8 @@ TEST(Cli, BrokenRulePackExitsTwoWithDiagnostics) {
     fs::create_directories(dir);
     std::ofstream(dir / "p.pc") << "pack p version \"1\"\nsection 甲 \"甲\" max 10\ngrade 合格 otherwise\n"
                                    "rule R-1 in 甲 warn when dates.decide > 2024-01-01 says \"x\"\n";
-    const Output r = run("'" + std::string(PINGCHA_BINARY) + "' eval --rules '" + dir.string() + "' - </dev/null 2>&1");
+    const Output r = run(pingcha::testing::shell_quoted(PINGCHA_BINARY) + " eval --rules " +
+                         pingcha::testing::shell_quoted(dir) + " - </dev/null 2>&1");
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.out.find("p.pc:4:25: error[E0203]: 未知字段 'dates.decide'（是否想写 'dates.decided'？）"), std::string::npos)
         << r.out;
@@ -109,7 +98,7 @@ TEST(Cli, BrokenRulePackExitsTwoWithDiagnostics) {
 }
 
 TEST(Cli, WrongFlagIsAnError) {
-    const Output r = run("'" + std::string(PINGCHA_BINARY) + "' eval --no-such-flag 2>&1");
+    const Output r = run(pingcha::testing::shell_quoted(PINGCHA_BINARY) + " eval --no-such-flag 2>&1");
     EXPECT_NE(r.status, 0);
 }
 

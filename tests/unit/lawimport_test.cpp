@@ -18,6 +18,8 @@
 #include "lawimport/placement.hpp"
 #include "lawimport/text_scan.hpp"
 
+#include "command.hpp"
+
 namespace fs = std::filesystem;
 using namespace pingcha;
 using namespace pingcha::lawimport;
@@ -132,24 +134,10 @@ void make_index(const fs::path& db_path, const std::vector<IndexRow>& rows) {
     }
 }
 
-struct Output {
-    std::string text;
-    int status = -1;
-};
+using Output = pingcha::testing::CommandOutput;
+Output run(const std::string& command) { return pingcha::testing::run_command(command); }
 
-Output run(const std::string& command) {
-    Output r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.text.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) { return pingcha::testing::shell_quoted(p); }
 
 std::string binary() { return quoted(PINGCHA_BINARY); }
 
@@ -673,11 +661,11 @@ TEST(LawImportCli, ImportsTheFixturesAndSummarises) {
     TempDir dir;
     const fs::path out = dir.path() / "laws.pc";
     const Output r = run(binary() + " laws import " + quoted(fixtures()) + " --out " + quoted(out) + " 2>&1");
-    EXPECT_EQ(r.status, 0) << r.text;
-    EXPECT_NE(r.text.find("pingcha laws import：文本 15 个，导入 11 部法规，跳过 3 个文件，待核 2 部\n"), std::string::npos)
-        << r.text;
-    EXPECT_NE(r.text.find("跳过 行政法/无标题示范法(2020-01-01).md：缺少标题"), std::string::npos) << r.text;
-    EXPECT_NE(r.text.find("跳过 行政法/编码错误示范法(2020-01-01).md：不是有效的 UTF-8 文本"), std::string::npos) << r.text;
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("pingcha laws import：文本 15 个，导入 11 部法规，跳过 3 个文件，待核 2 部\n"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("跳过 行政法/无标题示范法(2020-01-01).md：缺少标题"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("跳过 行政法/编码错误示范法(2020-01-01).md：不是有效的 UTF-8 文本"), std::string::npos) << r.out;
     EXPECT_EQ(read(out), write_catalog(import_fixtures()));
 }
 
@@ -687,9 +675,9 @@ TEST(LawImportCli, FlaggedLawsAreListedWithTheReason) {
     make_index(dir.path() / "db.sqlite3", {{"laws/行政法规", "示范管理条例", "1985-09-18", 1, ""}});
     const Output r = run(binary() + " laws import " + quoted(dir.path() / "laws") + " --index " +
                          quoted(dir.path() / "db.sqlite3") + " --out " + quoted(dir.path() / "out.pc") + " 2>&1");
-    EXPECT_EQ(r.status, 0) << r.text;
-    EXPECT_NE(r.text.find("待核 3 部"), std::string::npos) << r.text;
-    EXPECT_NE(r.text.find("待核 示范管理条例：废止日期不详"), std::string::npos) << r.text;
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("待核 3 部"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("待核 示范管理条例：废止日期不详"), std::string::npos) << r.out;
 }
 
 TEST(LawImportCli, BadArgumentsAndNothingToImportExitTwo) {
@@ -701,13 +689,13 @@ TEST(LawImportCli, BadArgumentsAndNothingToImportExitTwo) {
     write(dir.path() / "bad" / "行政法" / "无标题(2020-01-01).md", "没有标题\n");
     const Output nothing = run(binary() + " laws import " + quoted(dir.path() / "bad") + " --out " + quoted(out) + " 2>&1");
     EXPECT_EQ(nothing.status, 2);
-    EXPECT_NE(nothing.text.find("没有可导入的法规"), std::string::npos) << nothing.text;
+    EXPECT_NE(nothing.out.find("没有可导入的法规"), std::string::npos) << nothing.out;
     EXPECT_FALSE(fs::exists(out));
     write(dir.path() / "not.sqlite3", "not a database");
     const Output bad_index = run(binary() + " laws import " + quoted(fixtures()) + " --index " +
                                  quoted(dir.path() / "not.sqlite3") + " --out " + quoted(out) + " 2>&1");
     EXPECT_EQ(bad_index.status, 2);
-    EXPECT_NE(bad_index.text.find("无法读取法规索引"), std::string::npos) << bad_index.text;
+    EXPECT_NE(bad_index.out.find("无法读取法规索引"), std::string::npos) << bad_index.out;
 }
 
 }  // namespace

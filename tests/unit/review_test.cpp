@@ -19,27 +19,15 @@
 #include "review/diff.hpp"
 #include "store/store.hpp"
 
+#include "command.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct Output {
-    std::string out;
-    int status = -1;
-};
-
-Output sh(const std::string& command) {
-    Output r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using Output = pingcha::testing::CommandOutput;
+Output sh(const std::string& command) { return pingcha::testing::run_command(command); }
 
 std::string q(const fs::path& p) {
     std::string s(1, '\'');

@@ -24,27 +24,15 @@
 #include "store/canonical_json.hpp"
 #include "store/store.hpp"
 
+#include "command.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct Output {
-    std::string out;
-    int status = -1;  // exit status, or -signal when killed
-};
-
-Output sh(const std::string& command) {
-    Output r;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return r;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? -WTERMSIG(status) : -1000;
-    return r;
-}
+using Output = pingcha::testing::CommandOutput;
+Output sh(const std::string& command) { return pingcha::testing::run_command(command); }
 
 std::string q(const fs::path& p) {
     std::string s(1, '\'');
