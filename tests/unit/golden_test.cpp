@@ -103,3 +103,16 @@ TEST(Cli, WrongFlagIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, StandardInputGivesTheSameResultsAsTheFile) {
+    const std::string cd = "cd " + pingcha::testing::shell_quoted(PINGCHA_SOURCE_DIR) + " && ";
+    const std::string eval = pingcha::testing::shell_quoted(PINGCHA_BINARY) + " eval --rules rules/demo --format json ";
+    const Output from_file = run(cd + eval + "samples/demo/batch.jsonl 2>/dev/null");
+    const Output from_stdin = run(cd + eval + "- < samples/demo/batch.jsonl 2>/dev/null");
+    EXPECT_EQ(from_stdin.status, 2);  // one record of the batch is rejected on purpose
+    EXPECT_EQ(std::regex_replace(from_stdin.out, std::regex("<stdin>"), "samples/demo/batch.jsonl"), from_file.out);
+}
+
+}  // namespace
