@@ -39,14 +39,8 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
         const auto outcome = as_bool(rule.when->eval(ctx));
         note_outcome(rule, outcome);
         if (outcome != std::optional<bool>(true)) continue;
-        FieldReads ignored;
-        EvalContext probe = ctx;
-        probe.reads = &ignored;
-        probe.warnings = nullptr;
-        const std::string base = rule.each_list->origin(probe);
-        const std::string element_path = base.empty() ? locate_in_record(ctx.root, list.items[k], pack_.keys)
-                                                      : base + "[" + std::to_string(k) + "]";
-        findings.push_back(make_finding(rule, ctx, element_path));
+        const std::string path = element_path(rule.each_list->origin(ctx), k, list.items[k], ctx.root, pack_.keys);
+        findings.push_back(make_finding(rule, ctx, path));
     }
 }
 
@@ -64,8 +58,7 @@ RuleExplanation Evaluator::explain(const Record& record, const CompiledRule& rul
         bool any_true = false, any_false = false;
         for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
             slots_[*rule.each_slot] = list.items[k];
-            slot_paths_[*rule.each_slot] = base.empty() ? locate_in_record(record.root, list.items[k], pack_.keys)
-                                                        : base + "[" + std::to_string(k) + "]";
+            slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], record.root, pack_.keys);
             judge();
             any_true = any_true || out.outcome == std::optional<bool>(true);
             any_false = any_false || out.outcome == std::optional<bool>(false);
@@ -79,7 +72,7 @@ RuleExplanation Evaluator::explain(const Record& record, const CompiledRule& rul
 
 // Re-evaluates the condition with reads recorded, so that `fields` shows exactly what the
 // rule looked at; costs nothing for rules that did not fire.
-Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& element_path) {
+Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path) {
     Finding f;
     f.rule = rule.id;
     f.title = rule.title;
@@ -92,7 +85,7 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     traced.reads = &reads;
     traced.warnings = nullptr;
     traced.slot_paths = &slot_paths_;
-    if (rule.each_slot) slot_paths_[*rule.each_slot] = element_path;
+    if (rule.each_slot) slot_paths_[*rule.each_slot] = path;
     rule.when->eval(traced);
     const Value message = rule.says->eval(ctx);
     f.message = std::string(message.as_text());

@@ -34,7 +34,7 @@ public:
 
 private:
     void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings);
-    Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& element_path);
+    Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
 
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
 

@@ -124,8 +124,7 @@ Value CallNode::list_op(EvalContext& ctx) const {
     for (uint32_t k = 0; k < list.size; ++k) {
         var = list.items[k];
         if (ctx.reads && ctx.slot_paths)
-            (*ctx.slot_paths)[slot_] = base.empty() ? locate_in_record(ctx.root, var, ctx.pack.keys)
-                                                    : base + "[" + std::to_string(k) + "]";
+            (*ctx.slot_paths)[slot_] = element_path(base, k, var, ctx.root, ctx.pack.keys);
         const Value v = args_[1]->eval(ctx);
         if (id_ == B::map) {
             kept[kept_count++] = v;

@@ -103,4 +103,14 @@ std::string locate_in_record(const Value& root, const Value& target, const KeyTa
     return find_path(root, target, keys, path) ? path : std::string();
 }
 
+std::string element_path(const std::string& list_path, uint32_t index, const Value& element, const Value& root,
+                         const KeyTable& keys) {
+    if (list_path.empty()) return locate_in_record(root, element, keys);
+    std::string path = list_path;
+    path += '[';
+    path += std::to_string(index);
+    path += ']';
+    return path;
+}
+
 }  // namespace pingcha

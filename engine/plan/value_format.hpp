@@ -28,4 +28,9 @@ namespace pingcha {
 // a value computed by the rule. Used only when explaining findings.
 std::string locate_in_record(const Value& root, const Value& target, const KeyTable& keys);
 
+// The path of element `index` of a list: `list_path[index]` when the list is a case field,
+// else wherever the element stands in the record (a filtered list), else empty.
+std::string element_path(const std::string& list_path, uint32_t index, const Value& element, const Value& root,
+                         const KeyTable& keys);
+
 }  // namespace pingcha

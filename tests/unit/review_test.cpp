@@ -29,12 +29,7 @@ namespace {
 using Output = pingcha::testing::CommandOutput;
 Output sh(const std::string& command) { return pingcha::testing::run_command(command); }
 
-std::string q(const fs::path& p) {
-    std::string s(1, '\'');
-    s += p.string();
-    s += '\'';
-    return s;
-}
+std::string q(const fs::path& p) { return pingcha::testing::shell_quoted(p); }
 
 const fs::path kSrc = PINGCHA_SOURCE_DIR;
 

@@ -34,13 +34,8 @@ namespace {
 using Output = pingcha::testing::CommandOutput;
 Output sh(const std::string& command) { return pingcha::testing::run_command(command); }
 
-std::string q(const fs::path& p) {
-    std::string s(1, '\'');
-    s += p.string();
-    s += '\'';
-    return s;
-}
-const std::string kBin = std::string("'") + PINGCHA_BINARY + "'";
+std::string q(const fs::path& p) { return pingcha::testing::shell_quoted(p); }
+const std::string kBin = pingcha::testing::shell_quoted(PINGCHA_BINARY);
 const fs::path kSrc = PINGCHA_SOURCE_DIR;
 
 std::vector<fs::path> sample_files() {
