@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libssl-dev
-  libgtest-dev python3-junitparser
+  libgtest-dev python3-junitparser chromium
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
@@ -24,4 +24,11 @@ validators="$(dirname "$0")/../tests/validators"
 if [ ! -d "$validators/node_modules" ]; then
   echo "setup: installing SARIF validators (npm ci)"
   (cd "$validators" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Browser tests drive Debian's Chromium with playwright-core (its own browser download is off).
+browser="$(dirname "$0")/../tests/browser"
+if [ ! -d "$browser/node_modules" ]; then
+  echo "setup: installing browser-test driver (npm ci)"
+  (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
