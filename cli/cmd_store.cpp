@@ -15,6 +15,8 @@
 #include "review/assign.hpp"
 #include "review/diff.hpp"
 #include "review/report.hpp"
+#include "review/report_html.hpp"
+#include "review/report_xlsx.hpp"
 #include "store/import.hpp"
 #include "store/run.hpp"
 #include "store/store.hpp"
@@ -190,14 +192,25 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& opt) {
+    const bool to_stdout = opt.out.empty() || opt.out == "-";
+    if (opt.format == "xlsx" && to_stdout) {
+        std::cerr << "pingcha: xlsx 是二进制格式，不写到终端或标准输出；请用 --out 指定 .xlsx 文件\n";
+        return 2;
+    }
     return guarded([&] {
         auto db = store::open_store(opt.db, false);
         const auto data = review::build_report(*db, opt.run, opt.worst);
+        if (opt.format == "xlsx") {
+            review::write_report_xlsx(data, opt.out);
+            std::cerr << "报告已写入 " << opt.out << "\n";
+            return 0;
+        }
         std::string text;
         if (opt.format == "json") text = review::report_json(data);
         else if (opt.format == "csv") text = review::report_csv(data);
+        else if (opt.format == "html") text = review::report_html(data);
         else text = review::report_markdown(data);
-        if (opt.out.empty() || opt.out == "-") {
+        if (to_stdout) {
             std::cout << text;
             return 0;
         }
@@ -272,8 +285,9 @@ Runner add_report(CLI::App& app) {
     auto opt = std::make_shared<ReportOptions>();
     app.add_option("--db", opt->db, "评查库")->required();
     app.add_option("--run", opt->run, "运行编号")->required()->check(CLI::PositiveNumber);
-    app.add_option("--format", opt->format, "输出格式：json、csv 或 md")->check(CLI::IsMember({"json", "csv", "md"}));
-    app.add_option("--out", opt->out, "输出文件（缺省或 - 为标准输出）");
+    app.add_option("--format", opt->format, "输出格式：md、html、csv、xlsx 或 json")
+        ->check(CLI::IsMember({"md", "html", "csv", "xlsx", "json"}));
+    app.add_option("--out", opt->out, "输出文件（缺省或 - 为标准输出；xlsx 必须指定文件）");
     app.add_option("--worst", opt->worst, "典型案例汇编列出得分最低的案卷数（默认 10）");
     return [opt] { return run_report(*opt); };
 }

@@ -3,7 +3,8 @@
 // they hit, the reviewer-unit workload when the run is of a round, and the typical-case
 // compilation: the worst files and one example per frequent defect, with their findings
 // and the law they cite. Built from the store
-// as JSON (the `json` format is exactly this document) and rendered as Markdown or CSV.
+// as JSON (the `json` format is exactly this document) and rendered as Markdown or CSV here,
+// as HTML in report_html.hpp and as XLSX in report_xlsx.hpp.
 //
 // Pass (合格): a grade other than the veto grade and the catch-all (lowest) band of the
 // pack the run used (for Shenshan: anything but 不合格).

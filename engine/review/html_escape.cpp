@@ -1,0 +1,22 @@
+#include "review/html_escape.hpp"
+
+namespace pingcha::review {
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\0': out += "\xEF\xBF\xBD"; break;  // U+FFFD: HTML parsers reject NUL
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace pingcha::review
