@@ -51,6 +51,10 @@ footer { margin-top: 24px; color: #777; font-size: 12px; }
 // Numbers right-aligned; short text (性质, 等级, rule ids) kept on one line so narrow columns
 // do not break it character by character.
 void cell_html(std::ostringstream& o, const ReportCell& cell) {
+    if (cell.kind == ReportCell::Kind::Empty) {
+        o << "<td class=\"short\">—</td>";
+        return;
+    }
     const bool ascii = std::all_of(cell.text.begin(), cell.text.end(), [](char c) { return c > ' ' && c < 0x7F; });
     const bool short_text = ascii ? cell.text.size() <= 24 : cell.text.size() <= 12 && cell.text.find(' ') == std::string::npos;
     o << (cell.numeric() ? "<td class=\"num\">" : short_text ? "<td class=\"short\">" : "<td>")
