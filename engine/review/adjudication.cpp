@@ -30,6 +30,13 @@ std::string trimmed(const std::string& s) {
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
+// `#n` (built with +=: GCC 12 warns falsely on "literal" + std::string&&)
+std::string ordinal(size_t n) {
+    std::string s = "#";
+    s += std::to_string(n);
+    return s;
+}
+
 // `documents[2].type` → `documents[2]`; nothing when the key has no numeric index.
 std::optional<std::string> indexed_element(const std::string& key) {
     const auto open = key.find('[');
@@ -158,7 +165,7 @@ const StoredFinding& find_target(const CaseAudit& a, const AdjudicationRequest& 
                          " 条问题，请用 --path 指明是哪一条：" + choices(a, req.rule));
     }
     for (size_t i = 0; i < of_rule.size(); ++i)
-        if (of_rule[i]->path == *req.path || "#" + std::to_string(i + 1) == *req.path) return *of_rule[i];
+        if (of_rule[i]->path == *req.path || ordinal(i + 1) == *req.path) return *of_rule[i];
     throw StoreError(where + "规则 " + req.rule + " 没有 --path 为「" + *req.path + "」的问题，可选：" +
                      choices(a, req.rule));
 }
@@ -227,7 +234,7 @@ std::vector<std::string> finding_paths(const std::vector<Finding>& findings) {
         for (auto i : indices) ++uses[paths[i]];
         for (size_t n = 0; n < indices.size(); ++n) {
             const size_t i = indices[n];
-            if (uses[paths[i]] > 1) paths[i] += "#" + std::to_string(n + 1);
+            if (uses[paths[i]] > 1) paths[i] += ordinal(n + 1);
         }
     }
     return paths;

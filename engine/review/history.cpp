@@ -128,16 +128,16 @@ std::string history_text(const nlohmann::ordered_json& h) {
         o += "引擎 " + outcome_text(r["engine"]) + "；裁定后 " + outcome_text(r["adjudicated"]) + "\n";
         for (const auto& f : r["findings"]) {
             o += "  问题 " + f["rule"].get<std::string>();
-            if (!f["path"].get<std::string>().empty()) o += " " + f["path"].get<std::string>();
-            o += "［" + f["severity"].get<std::string>();
-            if (f["severity"] == "deduct") o += " " + f["points"].dump();
+            if (!f["path"].get<std::string>().empty()) o += ' ' + f["path"].get<std::string>();
+            const std::string severity = f["severity"];
+            o += severity == "veto" ? "［否决" : severity == "deduct" ? "［扣分 " + f["points"].dump() : "［提示";
             o += "］" + f["message"].get<std::string>() + "\n";
         }
         for (const auto& d : r["adjudications"]) {
             const auto decision = parse_decision(d["decision"].get<std::string>()).value_or(Decision::confirm);
             o += "  裁定 #" + d["id"].dump() + "　" + d["time"].get<std::string>() + "　" +
                  d["reviewer"].get<std::string>() + "　" + decision_label(decision) + " " + d["rule"].get<std::string>();
-            if (!d["path"].get<std::string>().empty()) o += " " + d["path"].get<std::string>();
+            if (!d["path"].get<std::string>().empty()) o += ' ' + d["path"].get<std::string>();
             if (!d["points"].is_null()) o += "（扣 " + d["points"].dump() + " 分）";
             o += "：" + d["reason"].get<std::string>();
             if (!d["superseded_by"].is_null()) o += "　［已被 #" + d["superseded_by"].dump() + " 取代］";

@@ -60,7 +60,7 @@ th,td{border:1px solid #d5dae1;padding:.35em .5em;text-align:left;vertical-align
 th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .veto{color:#b00020;font-weight:bold}.muted{color:#66707c}.superseded{color:#66707c;text-decoration:line-through}
 .notice{background:#e7f5ea;border:1px solid #8cc79a;padding:.5em 1em}.error{background:#fdecee;border:1px solid #e59aa5;padding:.5em 1em}
-.finding{background:#fff;border:1px solid #d5dae1;padding:.6em 1em;margin:.6em 0}
+.decided{color:#1f6f3a;font-weight:bold}.finding{background:#fff;border:1px solid #d5dae1;padding:.6em 1em;margin:.6em 0}
 form.filter label,form.adjudicate label{margin-right:1em}
 form.adjudicate textarea{width:100%;min-height:3em}
 .scores td{font-size:1.1em}

@@ -230,7 +230,13 @@ std::string score_sheet_html(const review::CaseAudit& a) {
                num(s.deducted) + "</td><td class=\"n\">" + num(adjusted) + "</td><td>";
         for (const auto& f : a.findings) {
             if (f.finding.section != s.id) continue;
-            out += "<div>" + finding_label(f) + "：" + h(f.finding.message);
+            out += "<div>" + finding_label(f);
+            if (const auto* d = a.latest(f.id)) {
+                out += " <span class=\"decided\">（裁定：" + std::string(review::decision_label(d->decision));
+                if (d->points) out += " " + num(*d->points) + " 分";
+                out += "）</span>";
+            }
+            out += "：" + h(f.finding.message);
             if (!f.finding.cites.empty()) {
                 out += "<br><span class=\"muted\">依据：";
                 for (size_t c = 0; c < f.finding.cites.size(); ++c) out += (c ? "、" : "") + cite_html(f.finding.cites[c]);

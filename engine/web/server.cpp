@@ -134,7 +134,8 @@ public:
 
     void allow_hosts(const std::string& host, int port) {
         if (host == "0.0.0.0" || host == "::" || host.empty()) return;  // any name reaches a wildcard bind
-        const std::string p = ":" + std::to_string(port);
+        std::string p = ":";
+        p += std::to_string(port);
         hosts_.insert((host.find(':') != std::string::npos ? "[" + host + "]" : host) + p);
         if (is_loopback(host))
             for (const char* name : {"127.0.0.1", "localhost", "[::1]"}) hosts_.insert(name + p);

@@ -277,6 +277,10 @@ TEST_F(Adjudication, BadRequestsAreRefusedAndStoreNothing) {
                   .status,
               2);
     EXPECT_NE(err().find("须写明理由"), std::string::npos) << err();
+    // A run made before the store kept the exact scoring standard cannot be re-scored.
+    SQLite::Database(db.string(), SQLite::OPEN_READWRITE).exec("UPDATE runs SET scoring = NULL");
+    EXPECT_EQ(pingcha(base + "--case " + q(id) + " --rule PROC-DEADLINE-90 --decision confirm").status, 2);
+    EXPECT_NE(err().find("创建于评查库第 2 版之前"), std::string::npos) << err();
     EXPECT_EQ(rows(), 0);
 }
 

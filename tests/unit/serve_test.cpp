@@ -211,6 +211,13 @@ TEST_F(Serve, OversizedRequestsAreRefused) {
                                   "application/x-www-form-urlencoded");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 413);
+    const auto plain = client->Post("/adjudicate", {{"Cookie", "pingcha_csrf=" + token}}, std::string(100 * 1024, 'x'),
+                                    "text/plain");  // not form-encoded: only the server's own cap applies
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->status, 413);
+    const auto small_plain = client->Post("/adjudicate", {{"Cookie", "pingcha_csrf=" + token}}, "x", "text/plain");
+    ASSERT_TRUE(small_plain);
+    EXPECT_EQ(small_plain->status, 415);
     httplib::Headers many;
     for (int i = 0; i < 40; ++i) many.emplace("X-Pad-" + std::to_string(i), std::string(1000, 'y'));
     const auto headers = client->Get("/", many);
