@@ -25,6 +25,9 @@ Runner add_run(CLI::App& app);
 Runner add_assign(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
+Runner add_adjudicate(CLI::App& app);
+Runner add_history(CLI::App& app);
+Runner add_serve(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();

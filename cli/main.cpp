@@ -22,6 +22,9 @@ const Subcommand kSubcommands[] = {
     {"run", "对评查库中的案卷（或某一轮次）并行评查并保存结果，可续跑", pingcha::cli::add_run},
     {"report", "汇总一次运行的评查结果：各单位、各部分扣分、常见问题排行", pingcha::cli::add_report},
     {"diff", "比较两次运行：等级变化，以及得分、等级或问题有变化的案卷", pingcha::cli::add_diff},
+    {"adjudicate", "裁定：确认、撤销或调整某次运行中案卷的一条问题（只追加，不覆盖），输出裁定后的得分与等级", pingcha::cli::add_adjudicate},
+    {"history", "列出案卷的全部记录：导入修订、各次运行结果、每一条裁定（含已被取代的）", pingcha::cli::add_history},
+    {"serve", "本地网页：运行列表、可筛选的案卷列表、案卷评查页与裁定表单（默认只监听 127.0.0.1）", pingcha::cli::add_serve},
 };
 
 }  // namespace

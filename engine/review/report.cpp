@@ -1,10 +1,12 @@
 #include "review/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "review/adjudication.hpp"
 #include "store/run.hpp"
 #include "store/store.hpp"
 
@@ -90,7 +92,7 @@ nlohmann::ordered_json build_report(SQLite::Database& db, int64_t run_id, size_t
 
     // Per agency.
     struct Agency {
-        int64_t cases = 0, vetoes = 0, passed = 0;
+        int64_t cases = 0, vetoes = 0, passed = 0, decided = 0;
         double sum = 0;
         std::map<std::string, int64_t> grades;
     };
@@ -126,9 +128,49 @@ nlohmann::ordered_json build_report(SQLite::Database& db, int64_t run_id, size_t
                                       {"合格率", a.cases ? static_cast<double>(a.passed) / static_cast<double>(a.cases) : 0.0},
                                       {"否决数", a.vetoes}};
     };
+    // Adjudicated results: cases with decisions are re-scored, the others keep the engine's.
+    std::map<int64_t, CaseAudit> decided;
+    {
+        SQLite::Statement q(db, "SELECT DISTINCT result_id FROM adjudications WHERE run_id = ? ORDER BY 1");
+        q.bind(1, run_id);
+        std::vector<int64_t> ids;
+        while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+        for (const auto id : ids) decided.emplace(id, load_case_audit(db, id));
+    }
+    std::map<std::string, Agency> adjudicated;
+    Agency adjudicated_all;
+    {
+        SQLite::Statement q(db,
+                            "SELECT r.id, cr.agency_code, r.grade, r.score_value, r.veto FROM results r "
+                            "JOIN case_revisions cr ON cr.id = r.revision_id WHERE r.run_id = ?");
+        q.bind(1, run_id);
+        while (q.executeStep()) {
+            const auto it = decided.find(q.getColumn(0).getInt64());
+            const bool has = it != decided.end();
+            const std::string grade = has ? it->second.adjudicated.grade : q.getColumn(2).getString();
+            const double score = has ? it->second.adjudicated.score.to_double() : q.getColumn(3).getDouble();
+            const bool veto = has ? it->second.adjudicated.veto : q.getColumn(4).getInt() != 0;
+            for (Agency* a : {&adjudicated[q.getColumn(1).getString()], &adjudicated_all}) {
+                a->cases += 1;
+                a->sum += score;
+                a->vetoes += veto ? 1 : 0;
+                a->grades[grade] += 1;
+                if (!failing.count(grade)) a->passed += 1;
+                a->decided += has ? 1 : 0;
+            }
+        }
+    }
+    // The engine's figures, then the same after adjudication (裁定…).
+    auto both_json = [&](const std::string& name, const Agency& engine, const Agency& adj) {
+        auto row = agency_json(name, engine);
+        const auto after = agency_json(name, adj);
+        row["已裁定案卷"] = adj.decided;
+        for (const char* key : {"平均分", "等级分布", "合格数", "合格率", "否决数"}) row[std::string("裁定") + key] = after[key];
+        return row;
+    };
     rep["各单位"] = nlohmann::ordered_json::array();
-    for (const auto& [code, a] : agencies) rep["各单位"].push_back(agency_json(agency_label(code), a));
-    rep["合计"] = agency_json("合计", all);
+    for (const auto& [code, a] : agencies) rep["各单位"].push_back(both_json(agency_label(code), a, adjudicated[code]));
+    rep["合计"] = both_json("合计", all, adjudicated_all);
 
     // Per section.
     rep["各部分扣分"] = nlohmann::ordered_json::array();
@@ -234,12 +276,16 @@ nlohmann::ordered_json build_report(SQLite::Database& db, int64_t run_id, size_t
                                 {"说明", f["message"]},
                                 {"依据", cites}});
         }
-        return nlohmann::ordered_json{{"案卷", q.getColumn(0).getString()},
-                                      {"单位", agency_label(q.getColumn(1).getString())},
-                                      {"来源", result["source"]},
-                                      {"得分", q.getColumn(2).getString()},
-                                      {"等级", q.getColumn(3).getString()},
-                                      {"问题", findings}};
+        const auto it = decided.find(result_id);
+        return nlohmann::ordered_json{
+            {"案卷", q.getColumn(0).getString()},
+            {"单位", agency_label(q.getColumn(1).getString())},
+            {"来源", result["source"]},
+            {"得分", q.getColumn(2).getString()},
+            {"等级", q.getColumn(3).getString()},
+            {"问题", findings},
+            {"裁定得分", it != decided.end() ? store::exact_text(it->second.adjudicated.score) : q.getColumn(2).getString()},
+            {"裁定等级", it != decided.end() ? it->second.adjudicated.grade : q.getColumn(3).getString()}};
     };
     nlohmann::ordered_json typical;
     typical["最低分案卷"] = nlohmann::ordered_json::array();
@@ -268,6 +314,32 @@ nlohmann::ordered_json build_report(SQLite::Database& db, int64_t run_id, size_t
         typical["问题示例"].push_back({{"规则", rule}, {"名称", rep["问题排行"][i]["名称"]}, {"案卷", example}});
     }
     rep["典型案例"] = typical;
+
+    nlohmann::ordered_json adj;
+    {
+        SQLite::Statement q(db, "SELECT count(*) FROM adjudications WHERE run_id = ?");
+        q.bind(1, run_id);
+        q.executeStep();
+        adj["裁定记录"] = q.getColumn(0).getInt64();
+    }
+    adj["已裁定案卷"] = decided.size();
+    std::vector<const CaseAudit*> cases;
+    for (const auto& [id, a] : decided) cases.push_back(&a);
+    std::sort(cases.begin(), cases.end(), [](auto* x, auto* y) { return x->case_id < y->case_id; });
+    adj["案卷"] = nlohmann::ordered_json::array();
+    for (const auto* a : cases) {
+        int64_t in_force = 0;
+        for (const auto& d : a->adjudications) in_force += d.superseded_by ? 0 : 1;
+        adj["案卷"].push_back({{"案卷", a->case_id},
+                              {"单位", agency_label(a->agency)},
+                              {"得分", store::exact_text(a->engine.score)},
+                              {"等级", a->engine.grade},
+                              {"裁定得分", store::exact_text(a->adjudicated.score)},
+                              {"裁定等级", a->adjudicated.grade},
+                              {"裁定记录", a->adjudications.size()},
+                              {"现行裁定", in_force}});
+    }
+    rep["裁定"] = adj;
     return rep;
 }
 
@@ -353,6 +425,25 @@ std::string report_markdown(const nlohmann::ordered_json& r) {
           << "（" << md(c["单位"].get<std::string>()) << "）\n\n";
         findings_md(c);
     }
+    const auto& adj = r["裁定"];
+    o << "\n## 裁定结果\n\n裁定记录 " << number(adj["裁定记录"]) << " 条，已裁定案卷 " << number(adj["已裁定案卷"])
+      << " 件。\n\n| 单位 | 已裁定案卷 | 平均分 | 裁定平均分 | 合格率 | 裁定合格率 | 否决 | 裁定否决 |\n"
+         "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+    auto adj_row = [&](const nlohmann::ordered_json& a, bool bold) {
+        const std::string b = bold ? "**" : "";
+        o << "| " << b << md(a["单位"].get<std::string>()) << b << " | " << number(a["已裁定案卷"]) << " | "
+          << number(a["平均分"]) << " | " << number(a["裁定平均分"]) << " | " << percent(a["合格率"]) << " | "
+          << percent(a["裁定合格率"]) << " | " << number(a["否决数"]) << " | " << number(a["裁定否决数"]) << " |\n";
+    };
+    for (const auto& a : r["各单位"]) adj_row(a, false);
+    adj_row(r["合计"], true);
+    if (!adj["案卷"].empty()) {
+        o << "\n| 案卷 | 单位 | 得分 | 等级 | 裁定得分 | 裁定等级 | 裁定记录 |\n|---|---|---:|---|---:|---|---:|\n";
+        for (const auto& c : adj["案卷"])
+            o << "| " << md(c["案卷"].get<std::string>()) << " | " << md(c["单位"].get<std::string>()) << " | "
+              << number(c["得分"]) << " | " << md(c["等级"].get<std::string>()) << " | " << number(c["裁定得分"]) << " | "
+              << md(c["裁定等级"].get<std::string>()) << " | " << number(c["裁定记录"]) << " |\n";
+    }
     return o.str();
 }
 
@@ -390,6 +481,20 @@ std::string report_csv(const nlohmann::ordered_json& r) {
             o << csv(w["评查单位"].get<std::string>()) << "," << number(w["分配案卷"]) << "," << number(w["已评查"])
               << "\n";
     }
+    o << "\n裁定结果\n单位,已裁定案卷,平均分,裁定平均分,合格数,裁定合格数,合格率,裁定合格率,否决数,裁定否决数\n";
+    auto adj_row = [&](const nlohmann::ordered_json& a) {
+        o << csv(a["单位"].get<std::string>()) << "," << number(a["已裁定案卷"]) << "," << number(a["平均分"]) << ","
+          << number(a["裁定平均分"]) << "," << number(a["合格数"]) << "," << number(a["裁定合格数"]) << ","
+          << number(a["合格率"]) << "," << number(a["裁定合格率"]) << "," << number(a["否决数"]) << ","
+          << number(a["裁定否决数"]) << "\n";
+    };
+    for (const auto& a : r["各单位"]) adj_row(a);
+    adj_row(r["合计"]);
+    o << "\n裁定案卷\n案卷,单位,得分,等级,裁定得分,裁定等级,裁定记录\n";
+    for (const auto& c : r["裁定"]["案卷"])
+        o << csv(c["案卷"].get<std::string>()) << "," << csv(c["单位"].get<std::string>()) << "," << number(c["得分"])
+          << "," << csv(c["等级"].get<std::string>()) << "," << number(c["裁定得分"]) << ","
+          << csv(c["裁定等级"].get<std::string>()) << "," << number(c["裁定记录"]) << "\n";
     return o.str();
 }
 

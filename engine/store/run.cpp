@@ -79,11 +79,7 @@ struct Stored {
     std::vector<Finding> findings;
 };
 
-// Exact decimal when it terminates, else `num/den`.
-std::string exact(Rational r) {
-    if (r.exact_decimals() >= 0) return r.to_decimal_string();
-    return std::to_string(r.num()) + "/" + std::to_string(r.den());
-}
+std::string exact(Rational r) { return exact_text(r); }
 
 nlohmann::json grading_json(const RulePack& pack) {
     const auto& s = pack.standard;
@@ -167,6 +163,61 @@ private:
 
 }  // namespace
 
+std::string exact_text(Rational r) {
+    if (r.exact_decimals() >= 0) return r.to_decimal_string();
+    return std::to_string(r.num()) + "/" + std::to_string(r.den());
+}
+
+std::optional<Rational> parse_exact(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos) return Rational::parse_decimal(text);
+    const auto num = Rational::parse_decimal(text.substr(0, slash));
+    const auto den = Rational::parse_decimal(text.substr(slash + 1));
+    if (!num || !den || !num->is_integer() || !den->is_integer()) return std::nullopt;
+    return Rational::make(num->num(), den->num());
+}
+
+std::string scoring_json(const ScoringStandard& s) {
+    nlohmann::ordered_json j;
+    j["sections"] = nlohmann::ordered_json::array();
+    for (const auto& sec : s.sections) j["sections"].push_back({{"id", sec.id}, {"name", sec.name}, {"max", exact_text(sec.max)}});
+    j["bands"] = nlohmann::ordered_json::array();
+    for (const auto& b : s.bands) {
+        nlohmann::ordered_json band = {{"grade", b.grade}};
+        if (b.at_least) band["at_least"] = exact_text(*b.at_least);
+        j["bands"].push_back(band);
+    }
+    j["veto_grade"] = s.veto_grade;
+    j["veto_score"] = s.veto_score ? nlohmann::ordered_json(exact_text(*s.veto_score)) : nlohmann::ordered_json(nullptr);
+    return j.dump();
+}
+
+ScoringStandard load_scoring(SQLite::Database& db, int64_t run_id) {
+    SQLite::Statement q(db, "SELECT scoring FROM runs WHERE id = ?");
+    q.bind(1, run_id);
+    if (!q.executeStep()) throw StoreError("评查库中没有运行 " + std::to_string(run_id));
+    if (q.getColumn(0).isNull())
+        throw StoreError("运行 " + std::to_string(run_id) +
+                         " 创建于评查库第 2 版之前，没有保存精确的评分标准，无法重算裁定后的得分；请重新运行 pingcha run");
+    const auto j = nlohmann::json::parse(q.getColumn(0).getString());
+    auto number = [&](const nlohmann::json& v) {
+        const auto r = parse_exact(v.get<std::string>());
+        if (!r) throw StoreError("运行 " + std::to_string(run_id) + " 的评分标准中有无法识别的数值：" + v.dump());
+        return *r;
+    };
+    ScoringStandard s;
+    for (const auto& sec : j.at("sections"))
+        s.sections.push_back({sec.at("id").get<std::string>(), sec.at("name").get<std::string>(), number(sec.at("max"))});
+    for (const auto& b : j.at("bands")) {
+        GradeBand band{b.at("grade").get<std::string>(), std::nullopt};
+        if (b.contains("at_least")) band.at_least = number(b.at("at_least"));
+        s.bands.push_back(band);
+    }
+    s.veto_grade = j.at("veto_grade").get<std::string>();
+    if (!j.at("veto_score").is_null()) s.veto_score = number(j.at("veto_score"));
+    return s;
+}
+
 RunInfo load_run(SQLite::Database& db, int64_t run_id) {
     SQLite::Statement q(db,
                         "SELECT r.pack_name, r.pack_version, r.pack_digest, o.name, r.case_count, r.status "
@@ -196,7 +247,7 @@ RunInfo create_run(SQLite::Database& db, const RulePack& pack, const std::option
     }
     SQLite::Statement ins(db,
                           "INSERT INTO runs (pack_name, pack_version, pack_digest, round_id, options, grading, "
-                          "case_count, started_at, status) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'running')");
+                          "case_count, started_at, status, scoring) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'running', ?)");
     ins.bind(1, pack.info.name);
     ins.bind(2, pack.info.version);
     ins.bind(3, pack.info.digest);
@@ -205,6 +256,7 @@ RunInfo create_run(SQLite::Database& db, const RulePack& pack, const std::option
     ins.bind(5, options);
     ins.bind(6, grading_json(pack).dump());
     ins.bind(7, now_utc());
+    ins.bind(8, scoring_json(pack.standard));
     ins.exec();
     const int64_t run_id = db.getLastInsertRowid();
     SQLite::Statement cases(db, round_id ? "INSERT INTO run_cases (run_id, revision_id) "

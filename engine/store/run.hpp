@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -49,5 +50,15 @@ using RunProgress = std::function<void(size_t done, size_t total, size_t resumed
 // `db_path`, committed every `batch` results (and at least once a second).
 RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const RulePack& pack, unsigned jobs,
                        const RunProgress& progress, size_t batch = 500);
+
+// Exact numbers as stored: the shortest exact decimal, or `num/den` when it does not terminate.
+std::string exact_text(Rational r);
+std::optional<Rational> parse_exact(std::string_view text);
+
+// The pack's scoring standard as exact JSON (stored in runs.scoring when a run is created),
+// and back. Enough to re-score a case from its findings without the rule files.
+std::string scoring_json(const ScoringStandard& standard);
+// Throws StoreError when the run is unknown or was created before the store kept it.
+ScoringStandard load_scoring(SQLite::Database& db, int64_t run_id);
 
 }  // namespace pingcha::store

@@ -124,6 +124,42 @@ CREATE TABLE findings (
 );
 CREATE INDEX findings_rule ON findings(rule);
 )sql",
+        // 1 → 2: adjudications (append-only) and the exact scoring standard of each run.
+        R"sql(
+ALTER TABLE runs ADD COLUMN scoring TEXT;
+CREATE TABLE adjudications (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES runs(id),
+    result_id    INTEGER NOT NULL REFERENCES results(id),
+    finding_id   INTEGER NOT NULL REFERENCES findings(id),
+    case_id      TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    path         TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('confirm', 'dismiss', 'adjust')),
+    points       TEXT,
+    points_value REAL,
+    reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    reviewer     TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+    decided_at   TEXT NOT NULL,
+    supersedes   INTEGER UNIQUE REFERENCES adjudications(id),
+    CHECK ((decision = 'adjust') = (points IS NOT NULL))
+);
+CREATE INDEX adjudications_finding ON adjudications(finding_id, id);
+CREATE INDEX adjudications_result ON adjudications(result_id, id);
+CREATE TRIGGER adjudications_no_update BEFORE UPDATE ON adjudications
+BEGIN SELECT RAISE(ABORT, '裁定记录只能追加，不能修改'); END;
+CREATE TRIGGER adjudications_no_delete BEFORE DELETE ON adjudications
+BEGIN SELECT RAISE(ABORT, '裁定记录只能追加，不能删除'); END;
+CREATE TRIGGER adjudications_chain BEFORE INSERT ON adjudications
+BEGIN
+    SELECT RAISE(ABORT, '裁定必须取代该问题的最新一条裁定')
+    WHERE NEW.supersedes IS NOT (SELECT max(id) FROM adjudications WHERE finding_id = NEW.finding_id);
+    SELECT RAISE(ABORT, '裁定的问题不属于该运行结果或规则不符')
+    WHERE NOT EXISTS (SELECT 1 FROM findings f JOIN results r ON r.id = f.result_id
+                      WHERE f.id = NEW.finding_id AND f.result_id = NEW.result_id AND f.rule = NEW.rule
+                        AND r.run_id = NEW.run_id);
+END;
+)sql",
     };
     return m;
 }
