@@ -108,7 +108,7 @@ int run_run(const RunOptions& opt) {
     return guarded([&] {
         Diagnostics diags;
         auto pack = load_rule_pack(opt.rules, diags);
-        std::cerr << format_diagnostics(diags, stderr_is_terminal());
+        print_problems(diags);
         if (!pack) {
             std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
             return 2;

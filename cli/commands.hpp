@@ -25,6 +25,7 @@ Runner add_run(CLI::App& app);
 Runner add_assign(CLI::App& app);
 Runner add_report(CLI::App& app);
 Runner add_diff(CLI::App& app);
+Runner add_gen(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();

@@ -22,6 +22,7 @@ const Subcommand kSubcommands[] = {
     {"run", "对评查库中的案卷（或某一轮次）并行评查并保存结果，可续跑", pingcha::cli::add_run},
     {"report", "汇总一次运行的评查结果：各单位、各部分扣分、常见问题排行", pingcha::cli::add_report},
     {"diff", "比较两次运行：等级变化，以及得分、等级或问题有变化的案卷", pingcha::cli::add_diff},
+    {"gen", "生成逼真的深汕案卷样例（可复现：同一种子逐字节相同），多数无问题，其余带有评查规则能发现的问题", pingcha::cli::add_gen},
 };
 
 }  // namespace
