@@ -51,7 +51,9 @@ int run_import(const ImportOptions& opt) {
         for (const auto& path : opt.inputs) {
             store::ImportInput in;
             in.path = path == "-" ? "<stdin>" : path;
-            in.text = read_file_or_stdin(path, in.read_error);
+            std::string ignored;  // not a regular file (stdin, a pipe): read it instead
+            if (path != "-") in.mapped = store::MappedFile::open(path, ignored);
+            if (!in.mapped) in.text = read_file_or_stdin(path, in.read_error);
             inputs.push_back(std::move(in));
         }
         const auto s = store::import_batch(*db, inputs);
