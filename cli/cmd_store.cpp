@@ -53,7 +53,9 @@ int run_import(const ImportOptions& opt) {
         for (const auto& path : opt.inputs) {
             store::ImportInput in;
             in.path = path == "-" ? "<stdin>" : path;
-            in.text = read_file_or_stdin(path, in.read_error);
+            std::string ignored;  // not a regular file (stdin, a pipe): read it instead
+            if (path != "-") in.mapped = store::MappedFile::open(path, ignored);
+            if (!in.mapped) in.text = read_file_or_stdin(path, in.read_error);
             inputs.push_back(std::move(in));
         }
         const auto s = store::import_batch(*db, inputs);
@@ -110,7 +112,7 @@ int run_run(const RunOptions& opt) {
     return guarded([&] {
         Diagnostics diags;
         auto pack = load_rule_pack(opt.rules, diags);
-        std::cerr << format_diagnostics(diags, stderr_is_terminal());
+        print_problems(diags);
         if (!pack) {
             std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
             return 2;

@@ -28,6 +28,7 @@ Runner add_diff(CLI::App& app);
 Runner add_adjudicate(CLI::App& app);
 Runner add_history(CLI::App& app);
 Runner add_serve(CLI::App& app);
+Runner add_gen(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();

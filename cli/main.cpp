@@ -25,6 +25,7 @@ const Subcommand kSubcommands[] = {
     {"adjudicate", "裁定：确认、撤销或调整某次运行中案卷的一条问题（只追加，不覆盖），输出裁定后的得分与等级", pingcha::cli::add_adjudicate},
     {"history", "列出案卷的全部记录：导入修订、各次运行结果、每一条裁定（含已被取代的）", pingcha::cli::add_history},
     {"serve", "本地网页：运行列表、可筛选的案卷列表、案卷评查页与裁定表单（默认只监听 127.0.0.1）", pingcha::cli::add_serve},
+    {"gen", "生成逼真的深汕案卷样例（可复现：同一种子逐字节相同），多数无问题，其余带有评查规则能发现的问题", pingcha::cli::add_gen},
 };
 
 }  // namespace

@@ -152,3 +152,288 @@ std::string canonical_text(const JsonNode& node) {
 }
 
 }  // namespace pingcha::store
+
+// ------------------------------------------------------------- Canonicalizer
+
+namespace pingcha::store {
+namespace {
+
+constexpr size_t kMaxDepth = 512;
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Escapes a decoded string exactly as nlohmann/json's dump() does (ensure_ascii off).
+void append_escaped(std::string& out, std::string_view s) {
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+}  // namespace
+
+void Canonicalizer::skip_space() {
+    while (pos_ < in_.size() && (in_[pos_] == ' ' || in_[pos_] == '\n' || in_[pos_] == '\r' || in_[pos_] == '\t')) ++pos_;
+}
+
+bool Canonicalizer::canonicalize(std::string_view json, Result& out) {
+    in_ = json;
+    pos_ = 0;
+    result_ = &out;
+    out.text.clear();
+    out.id.reset();
+    out.agency_code.clear();
+    skip_space();
+    if (!value(out.text, Role::root, 0)) return false;
+    skip_space();
+    return pos_ == in_.size();
+}
+
+bool Canonicalizer::value(std::string& out, Role role, size_t depth) {
+    last_was_string_ = false;
+    if (pos_ >= in_.size() || depth > kMaxDepth) return false;
+    const char c = in_[pos_];
+    if (c == '{') return object(out, role, depth);
+    if (c == '[') return array(out, depth);
+    if (c == '"') {
+        if (!string(out, &decoded_)) return false;
+        last_was_string_ = true;
+        return true;
+    }
+    for (std::string_view word : {"true", "false", "null"})
+        if (in_.substr(pos_, word.size()) == word) {
+            out += word;
+            pos_ += word.size();
+            return true;
+        }
+    return number(out);
+}
+
+bool Canonicalizer::object(std::string& out, Role role, size_t depth) {
+    ++pos_;  // {
+    if (levels_.size() <= depth) levels_.resize(depth + 1);
+    size_t used = 0;
+    skip_space();
+    if (pos_ < in_.size() && in_[pos_] == '}') {
+        ++pos_;
+        out += "{}";
+        return true;
+    }
+    for (;;) {
+        skip_space();
+        auto& members = levels_[depth];  // re-fetched: deeper objects may resize levels_
+        if (members.size() <= used) members.emplace_back();
+        Member& m = members[used++];
+        m.text.clear();
+        if (pos_ >= in_.size() || in_[pos_] != '"' || !string(m.text, &m.key)) return false;
+        skip_space();
+        if (pos_ >= in_.size() || in_[pos_] != ':') return false;
+        ++pos_;
+        m.text += ':';
+        skip_space();
+        const Role inner = role == Role::root && m.key == "agency" ? Role::agency : Role::other;
+        if (role == Role::root && m.key == "agency") result_->agency_code.clear();
+        // Built in a local string: `m` may move when a nested object grows levels_.
+        std::string text = std::move(m.text);
+        const std::string key = role == Role::other ? std::string() : levels_[depth][used - 1].key;
+        if (!value(text, inner, depth + 1)) return false;
+        levels_[depth][used - 1].text = std::move(text);
+        if (role == Role::root && key == "id") result_->id = last_was_string_ ? std::optional(decoded_) : std::nullopt;
+        if (role == Role::agency && key == "code" && last_was_string_) result_->agency_code = decoded_;
+        skip_space();
+        if (pos_ >= in_.size()) return false;
+        if (in_[pos_] == ',') {
+            ++pos_;
+            continue;
+        }
+        if (in_[pos_] != '}') return false;
+        ++pos_;
+        break;
+    }
+    auto& members = levels_[depth];
+    std::vector<uint32_t> order(used);
+    for (uint32_t i = 0; i < used; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return members[a].key < members[b].key; });
+    out += '{';
+    bool first = true;
+    for (size_t i = 0; i < order.size(); ++i) {
+        // A repeated key keeps its last value (the last of a run of equal keys, in input order).
+        if (i + 1 < order.size() && members[order[i]].key == members[order[i + 1]].key) continue;
+        if (!first) out += ',';
+        first = false;
+        out += members[order[i]].text;
+    }
+    out += '}';
+    last_was_string_ = false;
+    return true;
+}
+
+bool Canonicalizer::array(std::string& out, size_t depth) {
+    ++pos_;  // [
+    out += '[';
+    skip_space();
+    if (pos_ < in_.size() && in_[pos_] == ']') {
+        ++pos_;
+        out += ']';
+        last_was_string_ = false;
+        return true;
+    }
+    for (bool first = true;; first = false) {
+        skip_space();
+        if (!first) out += ',';
+        if (!value(out, Role::other, depth + 1)) return false;
+        skip_space();
+        if (pos_ >= in_.size()) return false;
+        if (in_[pos_] == ',') {
+            ++pos_;
+            continue;
+        }
+        if (in_[pos_] != ']') return false;
+        ++pos_;
+        out += ']';
+        last_was_string_ = false;
+        return true;
+    }
+}
+
+// A string token: copied as written when it has no escape (the text is valid UTF-8 without
+// control characters, which is what nlohmann writes back), otherwise decoded and re-escaped.
+bool Canonicalizer::string(std::string& out, std::string* decoded) {
+    const size_t start = ++pos_;
+    bool escaped = false;
+    while (pos_ < in_.size() && in_[pos_] != '"') {
+        if (static_cast<unsigned char>(in_[pos_]) < 0x20) return false;
+        if (in_[pos_] == '\\') {
+            escaped = true;
+            ++pos_;
+        }
+        ++pos_;
+    }
+    if (pos_ >= in_.size()) return false;
+    const std::string_view raw = in_.substr(start, pos_ - start);
+    ++pos_;  // closing quote
+    if (!escaped) {
+        out += '"';
+        out += raw;
+        out += '"';
+        if (decoded) decoded->assign(raw);
+        return true;
+    }
+    std::string text;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\') {
+            text += raw[i];
+            continue;
+        }
+        const char e = raw[++i];
+        switch (e) {
+            case '"': text += '"'; break;
+            case '\\': text += '\\'; break;
+            case '/': text += '/'; break;
+            case 'b': text += '\b'; break;
+            case 'f': text += '\f'; break;
+            case 'n': text += '\n'; break;
+            case 'r': text += '\r'; break;
+            case 't': text += '\t'; break;
+            case 'u': {
+                auto read4 = [&](size_t at, uint32_t& v) {
+                    if (at + 4 > raw.size()) return false;
+                    v = 0;
+                    for (size_t k = 0; k < 4; ++k) {
+                        const int d = hex_digit(raw[at + k]);
+                        if (d < 0) return false;
+                        v = v * 16 + static_cast<uint32_t>(d);
+                    }
+                    return true;
+                };
+                uint32_t cp = 0;
+                if (!read4(i + 1, cp)) return false;
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    uint32_t low = 0;
+                    if (i + 2 >= raw.size() || raw[i + 1] != '\\' || raw[i + 2] != 'u' || !read4(i + 3, low) ||
+                        low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                    i += 6;
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    return false;
+                }
+                append_utf8(text, cp);
+                break;
+            }
+            default: return false;
+        }
+    }
+    append_escaped(out, text);
+    if (decoded) *decoded = std::move(text);
+    return true;
+}
+
+// A number as written, except that an integer is written as its value (`-0` → `0`), as the
+// tree builder does through nlohmann's integer callbacks.
+bool Canonicalizer::number(std::string& out) {
+    const size_t start = pos_;
+    if (pos_ < in_.size() && in_[pos_] == '-') ++pos_;
+    bool integer = true;
+    while (pos_ < in_.size()) {
+        const char c = in_[pos_];
+        if (c >= '0' && c <= '9') {
+            ++pos_;
+        } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || (c == '-' && pos_ > start)) {
+            integer = false;
+            ++pos_;
+        } else {
+            break;
+        }
+    }
+    const std::string_view text = in_.substr(start, pos_ - start);
+    if (text.empty() || text == "-") return false;
+    if (integer && text == "-0") out += '0';
+    else out += text;
+    return true;
+}
+
+}  // namespace pingcha::store

@@ -29,4 +29,38 @@ std::optional<JsonNode> parse_json_node(std::string_view text, std::string& erro
 // The canonical one-line text of a node.
 std::string canonical_text(const JsonNode& node);
 
+// The same canonical text straight from JSON text, without building a tree (the import path):
+// also picks out the top-level `id` and `agency.code` strings. Reuses its buffers across
+// calls; one per thread. Returns false when `text` is not exactly one JSON value; it does
+// not validate UTF-8, so call it only on text nlohmann/json has accepted (CaseReader has).
+class Canonicalizer {
+public:
+    struct Result {
+        std::string text;
+        std::optional<std::string> id;
+        std::string agency_code;
+    };
+    bool canonicalize(std::string_view json, Result& out);
+
+private:
+    struct Member {
+        std::string key;   // decoded
+        std::string text;  // `"key":value`, canonical
+    };
+    enum class Role { other, root, agency };
+    bool value(std::string& out, Role role, size_t depth);
+    bool object(std::string& out, Role role, size_t depth);
+    bool array(std::string& out, size_t depth);
+    bool string(std::string& out, std::string* decoded);
+    bool number(std::string& out);
+    void skip_space();
+
+    std::string_view in_;
+    size_t pos_ = 0;
+    std::vector<std::vector<Member>> levels_;  // members of the open object at each depth
+    std::string decoded_;                       // the last string value, decoded
+    bool last_was_string_ = false;
+    Result* result_ = nullptr;
+};
+
 }  // namespace pingcha::store

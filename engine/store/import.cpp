@@ -1,17 +1,25 @@
 #include "store/import.hpp"
 
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "record/record.hpp"
 #include "store/canonical_json.hpp"
 #include "store/csv_input.hpp"
+#include "store/queue.hpp"
 #include "store/store.hpp"
 
 namespace pingcha::store {
@@ -24,17 +32,29 @@ bool kill_requested(std::string_view point) {
     return v && point == v;
 }
 
-// Finds the text of the record CaseReader reported at `source` (`path:line` or `path#index`)
-// and returns its parsed tree. Mirrors CaseReader's layouts: an array element; one line of
-// JSON Lines; or (pretty-printed single document) everything from that line on.
+// What the reader thread hands to the writer for one record, in input order.
+struct Item {
+    enum class Kind { reject, raw, canonical } kind = Kind::reject;
+    RecordRejection rejection;                  // reject
+    std::string source;                         // raw, canonical
+    std::string_view raw, fallback;             // raw: the record's text (tried first) and the alternative
+    std::string owned;                          // raw: the text when it is not in the input (a CSV row)
+    Canonicalizer::Result canonical;            // canonical: already canonical (array elements)
+    MappedFile* mapped = nullptr;               // raw text lies in this mapping
+};
+
+// Finds the text of the record CaseReader reported at `source` (`path:line` or `path#index`).
+// Mirrors CaseReader's layouts: an array element (canonicalised here from the parsed array);
+// one line of JSON Lines; or (pretty-printed single document) everything from that line on —
+// the writer tries the line first and then the rest, as `raw` and `fallback`.
 class RecordLocator {
 public:
     RecordLocator(const std::string& path, std::string_view text) : path_(path), text_(text) {}
 
-    std::optional<JsonNode> locate(const std::string& source, std::string& error) {
+    bool locate(const std::string& source, Item& item, std::string& error) {
         if (source.size() <= path_.size() + 1 || source.compare(0, path_.size(), path_) != 0) {
             error = "无法定位记录 " + source;
-            return std::nullopt;
+            return false;
         }
         const char sep = source[path_.size()];
         size_t number = 0;
@@ -42,27 +62,32 @@ public:
         const char* last = source.data() + source.size();
         if (std::from_chars(first, last, number).ptr != last) {
             error = "无法定位记录 " + source;
-            return std::nullopt;
+            return false;
         }
         if (sep == '#') {
             if (!array_) {
                 std::string_view body = text_;
                 if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
                 array_ = parse_json_node(body, error);
-                if (!array_) return std::nullopt;
+                if (!array_) return false;
             }
             if (array_->kind != JsonNode::Kind::array || number >= array_->items.size()) {
                 error = "无法定位记录 " + source;
-                return std::nullopt;
+                return false;
             }
-            return array_->items[number];
+            const JsonNode& node = array_->items[number];
+            item.kind = Item::Kind::canonical;
+            item.canonical.text = canonical_text(node);
+            item.canonical.id = node.string_at({"id"});
+            item.canonical.agency_code = node.string_at({"agency", "code"}).value_or("");
+            return true;
         }
         std::string_view rest = from_line(number);
         if (number == 1 && rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
-        const auto eol = rest.find('\n');
-        std::string ignored;
-        if (auto one = parse_json_node(rest.substr(0, eol), ignored)) return one;
-        return parse_json_node(rest, error);
+        item.kind = Item::Kind::raw;
+        item.raw = rest.substr(0, rest.find('\n'));
+        item.fallback = rest;
+        return true;
     }
 
 private:
@@ -94,10 +119,152 @@ bool is_csv(const std::string& path) {
     return ext == ".csv";
 }
 
+struct Stopped {};  // thrown inside the reader thread when the writer gave up
+
+// The reader thread: validates every record of every input with CaseReader and queues, in
+// input order, a reject or the located text of each valid record.
+void read_inputs(const std::vector<ImportInput>& inputs, Queue<std::vector<Item>>& out, const std::atomic<bool>& stop) {
+    constexpr size_t kBatch = 256;
+    std::vector<Item> batch;
+    auto push = [&](Item item) {
+        if (stop) throw Stopped{};
+        batch.push_back(std::move(item));
+        if (batch.size() >= kBatch) {
+            out.push(std::move(batch));
+            batch = {};
+            batch.reserve(kBatch);
+        }
+    };
+    auto reject = [&](RecordRejection r) {
+        Item item;
+        item.rejection = std::move(r);
+        push(std::move(item));
+    };
+    const KeyTable keys = case_file_keys();
+    CaseReader reader(keys);
+    for (const auto& input : inputs) {
+        if (stop) break;
+        if (!input.read_error.empty()) {
+            reject(RecordRejection{input.path, std::nullopt, "", input.read_error});
+            continue;
+        }
+        const std::string_view text = input.contents();
+        if (is_csv(input.path)) {
+            std::string error;
+            const auto rows = csv_to_records(text, error);
+            if (!rows) {
+                reject(RecordRejection{input.path, std::nullopt, "", error});
+                continue;
+            }
+            for (const auto& row : *rows) {
+                const std::string source = input.path + ":" + std::to_string(row.line);
+                if (!row.error.empty()) {
+                    reject(RecordRejection{source, std::nullopt, row.error_field, row.error});
+                    continue;
+                }
+                reader.read(input.path, row.json, [&](const Record*, const RecordRejection* bad) {
+                    if (bad) {
+                        RecordRejection r = *bad;
+                        r.source = source;
+                        reject(std::move(r));
+                        return;
+                    }
+                    Item item;
+                    item.kind = Item::Kind::raw;
+                    item.source = source;
+                    item.owned = row.json;
+                    push(std::move(item));
+                });
+            }
+            continue;
+        }
+        RecordLocator locator(input.path, text);
+        reader.read(input.path, text, [&](const Record* record, const RecordRejection* bad) {
+            if (bad) {
+                reject(*bad);
+                return;
+            }
+            Item item;
+            item.source = record->source;
+            item.mapped = input.mapped.get();
+            std::string error;
+            if (!locator.locate(record->source, item, error)) {
+                reject(RecordRejection{record->source, std::nullopt, "", error});
+                return;
+            }
+            push(std::move(item));
+        });
+    }
+    if (!batch.empty()) out.push(std::move(batch));
+    out.close();
+}
+
 }  // namespace
+
+std::shared_ptr<MappedFile> MappedFile::open(const std::string& path, std::string& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "无法读取文件：" + path;
+        return nullptr;
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        error = "不是普通文件：" + path;
+        return nullptr;
+    }
+    std::shared_ptr<MappedFile> file(new MappedFile);
+    file->size_ = static_cast<size_t>(st.st_size);
+    if (file->size_ > 0) {
+        void* p = mmap(nullptr, file->size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+            ::close(fd);
+            error = "无法读取文件：" + path;
+            return nullptr;
+        }
+        madvise(p, file->size_, MADV_SEQUENTIAL);
+        file->data_ = static_cast<const char*>(p);
+    }
+    ::close(fd);
+    return file;
+}
+
+MappedFile::~MappedFile() {
+    if (data_) munmap(const_cast<char*>(data_), size_);
+}
+
+void MappedFile::release_before(const char* until) {
+    if (!data_ || until < data_ || until > data_ + size_) return;
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t end = static_cast<size_t>(until - data_) / page * page;
+    if (end <= released_ + (64u << 20)) return;  // in steps of 64 MiB
+    madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = end;
+}
+
+// A large page cache for the batch: the whole import is one transaction, and with the default
+// 2 MiB the randomly ordered case-id index keeps spilling to the WAL, writing its pages many
+// times over. Restored afterwards (the setting is per connection).
+class BulkCache {
+public:
+    explicit BulkCache(SQLite::Database& db) : db_(db), old_(db.execAndGet("PRAGMA cache_size").getInt()) {
+        db_.exec("PRAGMA cache_size = -262144");  // KiB: 256 MiB at most, used only as pages are touched
+    }
+    ~BulkCache() {
+        try {
+            db_.exec("PRAGMA cache_size = " + std::to_string(old_));  // PRAGMA takes no parameters
+        } catch (...) {
+        }
+    }
+
+private:
+    SQLite::Database& db_;
+    int old_;
+};
 
 ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs) {
     ImportSummary summary;
+    const BulkCache cache(db);
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string started = now_utc();
     nlohmann::json paths = nlohmann::json::array();
@@ -135,18 +302,16 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
         summary.rejections.push_back(r);
     };
 
-    // Stores one valid record whose canonical tree is `node` (or rejects it when it has none).
-    auto accept = [&](const std::string& source, const std::optional<JsonNode>& node, const std::string& error) {
-        const auto case_id = node ? node->string_at({"id"}) : std::nullopt;
-        if (!node || !case_id) {
-            reject(RecordRejection{source, case_id, "", error.empty() ? "记录缺少 id" : error});
+    // Stores one valid record given its canonical text, id and agency code.
+    auto accept = [&](const std::string& source, const Canonicalizer::Result& record) {
+        if (!record.id) {
+            reject(RecordRejection{source, std::nullopt, "", "记录缺少 id"});
             return;
         }
-        const std::string text = canonical_text(*node);
-        const std::string hash = sha256_hex(text);
-        const std::string agency = node->string_at({"agency", "code"}).value_or("");
+        const std::string& case_id = *record.id;
+        const std::string hash = sha256_hex(record.text);
         find_case.reset();
-        find_case.bind(1, *case_id);
+        find_case.bind(1, case_id);
         int64_t case_ref = 0;
         int revision = 1;
         if (find_case.executeStep()) {
@@ -161,15 +326,15 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
             }
             revision = latest + 1;
             update_case.reset();
-            update_case.bind(1, agency);
+            update_case.bind(1, record.agency_code);
             update_case.bind(2, revision);
             update_case.bind(3, case_ref);
             update_case.exec();
             ++summary.new_revisions;
         } else {
             insert_case.reset();
-            insert_case.bind(1, *case_id);
-            insert_case.bind(2, agency);
+            insert_case.bindNoCopy(1, case_id);
+            insert_case.bindNoCopy(2, record.agency_code);
             insert_case.exec();
             case_ref = db.getLastInsertRowid();
             ++summary.new_cases;
@@ -178,56 +343,59 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
         insert_revision.bind(1, case_ref);
         insert_revision.bind(2, revision);
         insert_revision.bind(3, summary.import_id);
-        insert_revision.bind(4, source);
-        insert_revision.bind(5, agency);
-        insert_revision.bind(6, hash);
-        insert_revision.bind(7, text);
+        insert_revision.bindNoCopy(4, source);
+        insert_revision.bindNoCopy(5, record.agency_code);
+        insert_revision.bindNoCopy(6, hash);
+        insert_revision.bindNoCopy(7, record.text);
         insert_revision.exec();
     };
 
-    const KeyTable keys = case_file_keys();
-    CaseReader reader(keys);
-    for (const auto& input : inputs) {
-        if (!input.read_error.empty()) {
-            reject(RecordRejection{input.path, std::nullopt, "", input.read_error});
-            continue;
+    Queue<std::vector<Item>> queue(64);
+    std::atomic<bool> stop{false};
+    std::exception_ptr reader_error;
+    std::thread reader([&] {
+        try {
+            read_inputs(inputs, queue, stop);
+        } catch (const Stopped&) {
+            queue.close();
+        } catch (...) {
+            reader_error = std::current_exception();
+            queue.close();
         }
-        if (is_csv(input.path)) {
-            std::string error;
-            const auto rows = csv_to_records(input.text, error);
-            if (!rows) {
-                reject(RecordRejection{input.path, std::nullopt, "", error});
-                continue;
-            }
-            for (const auto& row : *rows) {
-                const std::string source = input.path + ":" + std::to_string(row.line);
-                if (!row.error.empty()) {
-                    reject(RecordRejection{source, std::nullopt, row.error_field, row.error});
-                    continue;
-                }
-                reader.read(input.path, row.json, [&](const Record*, const RecordRejection* bad) {
-                    if (bad) {
-                        RecordRejection r = *bad;
-                        r.source = source;
-                        reject(r);
-                        return;
+    });
+    try {
+        Canonicalizer canonicalizer;
+        Canonicalizer::Result canonical;
+        while (auto batch = queue.pop()) {
+            for (Item& item : *batch) {
+                switch (item.kind) {
+                    case Item::Kind::reject: reject(item.rejection); break;
+                    case Item::Kind::canonical: accept(item.source, item.canonical); break;
+                    case Item::Kind::raw: {
+                        const std::string_view text = item.owned.empty() ? item.raw : std::string_view(item.owned);
+                        if (canonicalizer.canonicalize(text, canonical) ||
+                            (!item.fallback.empty() && canonicalizer.canonicalize(item.fallback, canonical))) {
+                            accept(item.source, canonical);
+                            break;
+                        }
+                        std::string error;  // only for the message: the tree parser says what is wrong
+                        parse_json_node(text, error);
+                        reject(RecordRejection{item.source, std::nullopt, "", error.empty() ? "JSON 无法规范化" : error});
+                        break;
                     }
-                    std::string e;
-                    accept(source, parse_json_node(row.json, e), e);
-                });
+                }
             }
-            continue;
+            if (!batch->empty() && batch->back().mapped) batch->back().mapped->release_before(batch->back().raw.data());
         }
-        RecordLocator locator(input.path, input.text);
-        reader.read(input.path, input.text, [&](const Record* record, const RecordRejection* bad) {
-            if (bad) {
-                reject(*bad);
-                return;
-            }
-            std::string error;
-            accept(record->source, locator.locate(record->source, error), error);
-        });
+    } catch (...) {
+        stop = true;
+        while (queue.pop()) {
+        }
+        reader.join();
+        throw;
     }
+    reader.join();
+    if (reader_error) std::rethrow_exception(reader_error);
     SQLite::Statement fin(db,
                           "UPDATE imports SET finished_at = ?, new_cases = ?, new_revisions = ?, unchanged = ?, "
                           "rejected = ? WHERE id = ?");

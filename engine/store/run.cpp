@@ -12,54 +12,11 @@
 #include "eval/evaluator.hpp"
 #include "record/loader.hpp"
 #include "report/case_report.hpp"
+#include "store/queue.hpp"
 #include "store/store.hpp"
 
 namespace pingcha::store {
 namespace {
-
-// A bounded blocking queue; close() wakes every waiter, pop() then drains what is left.
-template <class T>
-class Queue {
-public:
-    explicit Queue(size_t capacity) : capacity_(capacity) {}
-    void push(T item) {
-        std::unique_lock lock(mutex_);
-        not_full_.wait(lock, [&] { return items_.size() < capacity_; });
-        items_.push_back(std::move(item));
-        not_empty_.notify_one();
-    }
-    // nullopt when closed and empty, or (with a timeout) when nothing came in time.
-    std::optional<T> pop(std::optional<std::chrono::milliseconds> timeout = std::nullopt) {
-        std::unique_lock lock(mutex_);
-        const auto ready = [&] { return !items_.empty() || closed_; };
-        if (timeout) {
-            if (!not_empty_.wait_for(lock, *timeout, ready)) return std::nullopt;
-        } else {
-            not_empty_.wait(lock, ready);
-        }
-        if (items_.empty()) return std::nullopt;
-        T item = std::move(items_.front());
-        items_.pop_front();
-        not_full_.notify_one();
-        return item;
-    }
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        not_empty_.notify_all();
-    }
-    bool closed_and_empty() {
-        std::lock_guard lock(mutex_);
-        return closed_ && items_.empty();
-    }
-
-private:
-    size_t capacity_;
-    std::mutex mutex_;
-    std::condition_variable not_empty_, not_full_;
-    std::deque<T> items_;
-    bool closed_ = false;
-};
 
 struct Work {
     int64_t revision_id = 0;
@@ -95,6 +52,36 @@ nlohmann::json grading_json(const RulePack& pack) {
     for (const auto& sec : s.sections)
         g["sections"].push_back({{"id", sec.id}, {"name", sec.name}, {"max", sec.max.to_double()}});
     return g;
+}
+
+// Reads one stored record back and evaluates it; `error` says why when it cannot be.
+Stored evaluate_one(CaseReader& reader, Evaluator& evaluator, const RulePack& pack, const Work& item) {
+    Stored s;
+    s.revision_id = item.revision_id;
+    bool seen = false;
+    try {
+        reader.read(item.source, item.record_json, [&](const Record* record, const RecordRejection* bad) {
+            if (seen) return;
+            seen = true;
+            if (bad) {
+                s.error = bad->to_string();
+                return;
+            }
+            CaseResult r = evaluator.evaluate(*record);
+            s.score = exact(r.score);
+            s.score_value = r.score.to_double();
+            s.grade = r.grade;
+            s.veto = r.veto;
+            s.result_json = result_to_json(r, pack.info, item.source).dump();
+            s.sections = std::move(r.sections);
+            s.findings = std::move(r.findings);
+        });
+    } catch (const std::exception& e) {
+        seen = true;
+        s.error = std::string("评查出错：") + e.what();
+    }
+    if (!seen) s.error = "存储的记录为空";
+    return s;
 }
 
 class ResultWriter {
@@ -291,42 +278,21 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
         outcome.already_done = static_cast<size_t>(q.getColumn(0).getInt64());
     }
     if (jobs == 0) jobs = 1;
-    Queue<Work> work(jobs * 64);
-    Queue<Stored> done(jobs * 64 + batch);
+    // Items travel in small batches so that the threads meet on the queues rarely.
+    constexpr size_t kChunk = 32;
+    Queue<std::vector<Work>> work(jobs * 4);
+    Queue<std::vector<Stored>> done(jobs * 4 + batch / kChunk + 1);
 
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < jobs; ++i) {
         workers.emplace_back([&] {
             Evaluator evaluator(pack);
             CaseReader reader(pack.keys);
-            while (auto item = work.pop()) {
-                Stored s;
-                s.revision_id = item->revision_id;
-                bool seen = false;
-                try {
-                    reader.read(item->source, item->record_json,
-                                [&](const Record* record, const RecordRejection* bad) {
-                                    if (seen) return;
-                                    seen = true;
-                                    if (bad) {
-                                        s.error = bad->to_string();
-                                        return;
-                                    }
-                                    CaseResult r = evaluator.evaluate(*record);
-                                    s.score = exact(r.score);
-                                    s.score_value = r.score.to_double();
-                                    s.grade = r.grade;
-                                    s.veto = r.veto;
-                                    s.result_json = result_to_json(r, pack.info, item->source).dump();
-                                    s.sections = std::move(r.sections);
-                                    s.findings = std::move(r.findings);
-                                });
-                } catch (const std::exception& e) {
-                    seen = true;
-                    s.error = std::string("评查出错：") + e.what();
-                }
-                if (!seen) s.error = "存储的记录为空";
-                done.push(std::move(s));
+            while (auto chunk = work.pop()) {
+                std::vector<Stored> results;
+                results.reserve(chunk->size());
+                for (const Work& item : *chunk) results.push_back(evaluate_one(reader, evaluator, pack, item));
+                done.push(std::move(results));
             }
         });
     }
@@ -349,10 +315,12 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
                 if (progress) progress(stored, outcome.total, outcome.already_done);
             };
             for (;;) {
-                auto s = done.pop(std::chrono::milliseconds(200));
-                if (s) {
-                    if (!s->error.empty()) outcome.failures.push_back(std::to_string(s->revision_id) + "：" + s->error);
-                    else pending.push_back(std::move(*s));
+                auto chunk = done.pop(std::chrono::milliseconds(200));
+                if (chunk) {
+                    for (auto& s : *chunk) {
+                        if (!s.error.empty()) outcome.failures.push_back(std::to_string(s.revision_id) + "：" + s.error);
+                        else pending.push_back(std::move(s));
+                    }
                 } else if (done.closed_and_empty()) {
                     break;
                 }
@@ -378,8 +346,12 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
                             "(SELECT 1 FROM results r WHERE r.run_id = rc.run_id AND r.revision_id = rc.revision_id) "
                             "ORDER BY rc.revision_id");
         q.bind(1, run.id);
-        while (!writer_failed && q.executeStep())
-            work.push(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+        std::vector<Work> chunk;
+        while (!writer_failed && q.executeStep()) {
+            chunk.push_back(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+            if (chunk.size() == kChunk) work.push(std::exchange(chunk, {}));
+        }
+        if (!chunk.empty()) work.push(std::move(chunk));
     } catch (...) {
         reader_error = std::current_exception();
     }

@@ -49,7 +49,7 @@ using RunProgress = std::function<void(size_t done, size_t total, size_t resumed
 // Evaluator each). Results are written by one writer thread on its own connection to
 // `db_path`, committed every `batch` results (and at least once a second).
 RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const RulePack& pack, unsigned jobs,
-                       const RunProgress& progress, size_t batch = 500);
+                       const RunProgress& progress, size_t batch = 2000);
 
 // Exact numbers as stored: the shortest exact decimal, or `num/den` when it does not terminate.
 std::string exact_text(Rational r);
