@@ -22,6 +22,7 @@ const Subcommand kSubcommands[] = {
     {"run", "对评查库中的案卷（或某一轮次）并行评查并保存结果，可续跑", pingcha::cli::add_run},
     {"report", "汇总一次运行的评查结果：各单位、各部分扣分、常见问题排行", pingcha::cli::add_report},
     {"diff", "比较两次运行：等级变化，以及得分、等级或问题有变化的案卷", pingcha::cli::add_diff},
+    {"audit", "督察单个案卷：逐条说明评查结果，输出评查表（HTML / Markdown）", pingcha::cli::add_audit},
 };
 
 }  // namespace
