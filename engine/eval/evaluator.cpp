@@ -41,8 +41,7 @@ void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outco
 }
 
 // Evaluates the condition (for the current element); while explaining, with the trace on.
-std::optional<bool> Evaluator::judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x,
-                                     std::string element) {
+std::optional<bool> Evaluator::judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x) {
     if (!x) {
         const auto outcome = as_bool(rule.when->value(ctx));
         note_outcome(rule, outcome);
@@ -54,7 +53,6 @@ std::optional<bool> Evaluator::judge(const CompiledRule& rule, EvalContext& ctx,
     ctx.trace = nullptr;
     note_outcome(rule, outcome);
     x->elements.push_back(explain_condition(explain_trace_, pack_, outcome));
-    x->elements.back().element = std::move(element);
     return outcome;
 }
 
@@ -62,7 +60,7 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
                          RuleExplanation* x) {
     if (x) x->rule = &rule;
     if (!rule.each_slot) {
-        if (judge(rule, ctx, x, {}) == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
+        if (judge(rule, ctx, x) == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
     } else {
         if (x) {
             explain_trace_.clear();
@@ -74,12 +72,10 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
         const std::string base = x && list.kind == ValueKind::list ? rule.each_list->origin(ctx) : std::string();
         for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
             slots_[*rule.each_slot] = list.items[k];
-            std::string label;
-            if (x) {
-                slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], ctx.root, pack_.keys);
-                label = element_label(slot_paths_[*rule.each_slot], list.items[k], pack_.keys);
-            }
-            if (judge(rule, ctx, x, std::move(label)) != std::optional<bool>(true)) continue;
+            if (x) slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], ctx.root, pack_.keys);
+            const auto outcome = judge(rule, ctx, x);
+            if (x) x->elements.back().element = element_label(slot_paths_[*rule.each_slot], list.items[k], pack_.keys);
+            if (outcome != std::optional<bool>(true)) continue;
             const std::string path = element_path(rule.each_list->origin(ctx), k, list.items[k], ctx.root, pack_.keys);
             findings.push_back(make_finding(rule, ctx, path));
             if (x) x->elements.back().message = findings.back().message;

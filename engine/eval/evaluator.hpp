@@ -30,7 +30,7 @@ public:
 
 private:
     void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings, RuleExplanation* x);
-    std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x, std::string element);
+    std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
 
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
