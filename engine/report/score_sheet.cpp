@@ -154,6 +154,9 @@ th { background: #eee; font-weight: bold; }
 td.num, th.num { text-align: center; white-space: nowrap; }
 caption { font-weight: bold; text-align: left; padding: 1mm 0; }
 .opinion div { margin: 0.4mm 0; }
+.header th { width: 24mm; white-space: nowrap; }
+.section th:nth-child(1) { width: 9mm; } .section th:nth-child(2) { width: 46mm; }
+.section th:nth-child(3) { width: 20mm; } .section th:nth-child(4) { width: 12mm; }
 .total td { font-weight: bold; }
 .sign td { height: 16mm; }
 .note { font-size: 9pt; color: #333; }
