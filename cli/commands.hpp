@@ -29,6 +29,7 @@ Runner add_adjudicate(CLI::App& app);
 Runner add_history(CLI::App& app);
 Runner add_serve(CLI::App& app);
 Runner add_gen(CLI::App& app);
+Runner add_audit(CLI::App& app);
 
 // Shared helpers.
 bool stderr_is_terminal();
@@ -37,5 +38,7 @@ void print_problems(const Diagnostics& diags);
 // Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
 struct LoadedPack;
 std::string read_file_or_stdin(const std::string& path, std::string& error);
+// Writes `text` to `path` (stdout when empty or "-"); false, with a message, when it cannot.
+bool write_text(const std::string& path, const std::string& text);
 
 }  // namespace pingcha::cli

@@ -33,4 +33,20 @@ std::string read_file_or_stdin(const std::string& path, std::string& error) {
     return ss.str();
 }
 
+bool write_text(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text << std::flush;
+        return true;
+    }
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+        std::cerr << "pingcha: 无法写入文件：" << path << "\n";
+        return false;
+    }
+    std::cerr << "已写入 " << path << "\n";
+    return true;
+}
+
 }  // namespace pingcha::cli

@@ -26,6 +26,7 @@ const Subcommand kSubcommands[] = {
     {"history", "列出案卷的全部记录：导入修订、各次运行结果、每一条裁定（含已被取代的）", pingcha::cli::add_history},
     {"serve", "本地网页：运行列表、可筛选的案卷列表、案卷评查页与裁定表单（默认只监听 127.0.0.1）", pingcha::cli::add_serve},
     {"gen", "生成逼真的深汕案卷样例（可复现：同一种子逐字节相同），多数无问题，其余带有评查规则能发现的问题", pingcha::cli::add_gen},
+    {"audit", "督察单个案卷：逐条说明评查结果，输出评查表（HTML / Markdown）", pingcha::cli::add_audit},
 };
 
 }  // namespace

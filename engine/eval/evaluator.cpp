@@ -4,16 +4,31 @@
 #include "plan/value_ops.hpp"
 
 namespace pingcha {
+namespace {
+
+// A `for` element that is not a case field (a literal list): shown by its value.
+std::string element_label(const std::string& path, const Value& element, const KeyTable& keys) {
+    if (!path.empty()) return path;
+    return element.kind == ValueKind::text ? "\"" + std::string(element.as_text()) + "\"" : display_value(element, keys);
+}
+
+}  // namespace
 
 Evaluator::Evaluator(const RulePack& pack)
-    : pack_(pack), slots_(pack.slot_count), slot_paths_(pack.slot_count) {}
+    : pack_(pack),
+      slots_(pack.slot_count),
+      slot_paths_(pack.slot_count),
+      fields_trace_(false, &slot_paths_),
+      explain_trace_(true, &slot_paths_) {}
 
-CaseResult Evaluator::evaluate(const Record& record) {
+CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation>* explanations) {
     scratch_.reset();
     std::vector<std::string> warnings;
     EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &warnings};
     std::vector<Finding> findings;
-    for (const auto& rule : pack_.rules) run_rule(rule, ctx, findings);
+    if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
+    for (size_t k = 0; k < pack_.rules.size(); ++k)
+        run_rule(pack_.rules[k], ctx, findings, explanations ? &(*explanations)[k] : nullptr);
     const Value id = record.root.get(pack_.key_id);
     std::string case_id = id.kind == ValueKind::text ? std::string(id.as_text()) : std::string();
     return score_case(pack_.standard, std::move(case_id), std::move(findings), std::move(warnings));
@@ -25,49 +40,59 @@ void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outco
     (*outcome ? c.seen_true : c.seen_false) = true;
 }
 
-void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings) {
-    if (!rule.each_slot) {
-        const auto outcome = as_bool(rule.when->eval(ctx));
+// Evaluates the condition (for the current element); while explaining, with the trace on.
+std::optional<bool> Evaluator::judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x) {
+    if (!x) {
+        const auto outcome = as_bool(rule.when->value(ctx));
         note_outcome(rule, outcome);
-        if (outcome == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
-        return;
+        return outcome;
     }
-    const Value list = rule.each_list->eval(ctx);
-    if (list.kind != ValueKind::list) return;
-    for (uint32_t k = 0; k < list.size; ++k) {
-        slots_[*rule.each_slot] = list.items[k];
-        const auto outcome = as_bool(rule.when->eval(ctx));
-        note_outcome(rule, outcome);
-        if (outcome != std::optional<bool>(true)) continue;
-        const std::string path = element_path(rule.each_list->origin(ctx), k, list.items[k], ctx.root, pack_.keys);
-        findings.push_back(make_finding(rule, ctx, path));
-    }
+    explain_trace_.clear();
+    ctx.trace = &explain_trace_;
+    const auto outcome = as_bool(rule.when->value(ctx));
+    ctx.trace = nullptr;
+    note_outcome(rule, outcome);
+    x->elements.push_back(explain_condition(explain_trace_, pack_, outcome));
+    return outcome;
 }
 
-RuleExplanation Evaluator::explain(const Record& record, const CompiledRule& rule) {
-    scratch_.reset();
-    RuleExplanation out;
-    FieldReads reads;
-    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, nullptr, &reads, &slot_paths_};
-    auto judge = [&] { out.outcome = as_bool(rule.when->eval(ctx)); };
+void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings,
+                         RuleExplanation* x) {
+    if (x) x->rule = &rule;
     if (!rule.each_slot) {
-        judge();
+        if (judge(rule, ctx, x) == std::optional<bool>(true)) findings.push_back(make_finding(rule, ctx, {}));
     } else {
-        const Value list = rule.each_list->eval(ctx);
-        const std::string base = rule.each_list->origin(ctx);
-        bool any_true = false, any_false = false;
+        if (x) {
+            explain_trace_.clear();
+            ctx.trace = &explain_trace_;
+        }
+        const Value list = rule.each_list->value(ctx);
+        ctx.trace = nullptr;
+        if (x && list.kind != ValueKind::list) x->list_missing = missing_causes(explain_trace_);
+        const std::string base = x && list.kind == ValueKind::list ? rule.each_list->origin(ctx) : std::string();
         for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
             slots_[*rule.each_slot] = list.items[k];
-            slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], record.root, pack_.keys);
-            judge();
-            any_true = any_true || out.outcome == std::optional<bool>(true);
-            any_false = any_false || out.outcome == std::optional<bool>(false);
+            if (x) slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], ctx.root, pack_.keys);
+            const auto outcome = judge(rule, ctx, x);
+            if (x) x->elements.back().element = element_label(slot_paths_[*rule.each_slot], list.items[k], pack_.keys);
+            if (outcome != std::optional<bool>(true)) continue;
+            const std::string path = element_path(rule.each_list->origin(ctx), k, list.items[k], ctx.root, pack_.keys);
+            findings.push_back(make_finding(rule, ctx, path));
+            if (x) x->elements.back().message = findings.back().message;
         }
-        out.outcome = any_true ? std::optional<bool>(true) : any_false ? std::optional<bool>(false) : std::nullopt;
     }
-    for (const auto& [path, value] : reads)
-        if (!out.fields.contains(path)) out.fields[path] = value_to_json(value, pack_.keys);
-    return out;
+    if (!x) return;
+    if (!rule.each_slot) {
+        x->outcome = x->elements.at(0).outcome;
+        if (x->outcome == RuleOutcome::fired) x->elements[0].message = findings.back().message;
+        return;
+    }
+    bool fired = false, decided = x->elements.empty() && x->list_missing.empty();
+    for (const auto& e : x->elements) {
+        fired = fired || e.outcome == RuleOutcome::fired;
+        decided = decided || e.outcome == RuleOutcome::not_fired;
+    }
+    x->outcome = fired ? RuleOutcome::fired : decided ? RuleOutcome::not_fired : RuleOutcome::not_applicable;
 }
 
 // Re-evaluates the condition with reads recorded, so that `fields` shows exactly what the
@@ -80,16 +105,15 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     f.severity = rule.severity;
     f.points = rule.severity == FindingSeverity::deduct ? rule.points : Rational{};
     f.cites = rule.cites;
-    FieldReads reads;
+    fields_trace_.clear();
     EvalContext traced = ctx;
-    traced.reads = &reads;
+    traced.trace = &fields_trace_;
     traced.warnings = nullptr;
-    traced.slot_paths = &slot_paths_;
     if (rule.each_slot) slot_paths_[*rule.each_slot] = path;
-    rule.when->eval(traced);
-    const Value message = rule.says->eval(ctx);
+    rule.when->value(traced);
+    const Value message = rule.says->value(ctx);
     f.message = std::string(message.as_text());
-    for (const auto& [path, value] : reads)
+    for (const auto& [path, value] : fields_trace_.reads())
         if (!f.fields.contains(path)) f.fields[path] = value_to_json(value, pack_.keys);
     return f;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/explanation.hpp"
 #include "plan/rule_pack.hpp"
 #include "record/record.hpp"
 #include "score/score.hpp"
@@ -16,24 +17,20 @@ struct RuleCoverage {
     bool seen_false = false;
 };
 
-// What a rule's condition came to on one record, and the case fields it read.
-struct RuleExplanation {
-    std::optional<bool> outcome;  // nullopt: missing (for a `for` rule: true if any element fired)
-    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
-};
-
 // One per thread: holds scratch memory reused across records. The RulePack is shared.
 class Evaluator {
 public:
     explicit Evaluator(const RulePack& pack);
-    CaseResult evaluate(const Record& record);
+    // With `explanations`, also explains every rule, in pack order, into it (replacing its
+    // contents); without, the trace hook stays off and costs one pointer test per node.
+    CaseResult evaluate(const Record& record, std::vector<RuleExplanation>* explanations = nullptr);
     const RulePack& pack() const { return pack_; }
     // Records, per rule (in pack order), the outcomes seen from now on; null turns it off.
     void set_coverage(std::vector<RuleCoverage>* coverage) { coverage_ = coverage; }
-    RuleExplanation explain(const Record& record, const CompiledRule& rule);
 
 private:
-    void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings);
+    void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings, RuleExplanation* x);
+    std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
 
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
@@ -43,6 +40,8 @@ private:
     Arena scratch_;
     std::vector<Value> slots_;
     std::vector<std::string> slot_paths_;
+    Trace fields_trace_;   // reads only: a finding's case fields
+    Trace explain_trace_;  // every step: explanations
 };
 
 }  // namespace pingcha

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "law/citation.hpp"
+#include "plan/builtin_notes.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
 #include "plan/value_ops.hpp"
@@ -25,13 +26,41 @@ void add_warning(std::vector<std::string>& warnings, std::string w) {
 
 Value date_or_missing(const std::optional<Date>& d) { return d ? Value::of_date(*d) : Value{}; }
 
-// The fen value of one end of a fine range for this case; missing when the base amount is.
-Value bound_value(EvalContext& ctx, const FineBound& bound) {
-    if (bound.form == FineBound::Form::amount) return yuan_to_money(bound.number).value_or(Value{});
-    const Value base = ctx.root.get(ctx.pack.key_penalty).get(ctx.pack.key_amounts).get(bound.base_key);
-    if (base.kind != ValueKind::money) return {};
-    auto r = base.rational().times(bound.number);
-    return r ? Value::money(*r) : Value{};
+// While explaining: why a law builtin would give missing though the law is known (read
+// only when it does).
+void explain_missing_law_value(EvalContext& ctx, Builtin id, const Law& law, const Value& second) {
+    const std::string name = "《" + law.name + "》";
+    Trace& t = *ctx.trace;
+    switch (id) {
+        case B::in_force:
+        case B::law_version:
+        case B::law_articles: {
+            if (law.recognised_by_title) return t.because(name + "按标题识别，法规库没有其版本");
+            if (second.kind != ValueKind::date) return;
+            const Date day = second.as_date();
+            if (!LawCatalog::in_force_known(law, day))
+                return t.because(name + "已废止但废止日期不明，无法判断 " + day.to_string() + " 是否施行");
+            const LawVersion* v = LawCatalog::version_on(law, day);
+            if (!v) return t.because(name + "在 " + day.to_string() + " 没有施行的版本");
+            if (!v->articles) t.because(name + "「" + v->label + "」版本的条文数未知");
+            return;
+        }
+        case B::version_known:
+        case B::version_until:
+        case B::version_articles: {
+            if (second.kind != ValueKind::text) return;
+            const LawVersion* v = LawCatalog::version_named(law, second.as_text());
+            if (!v) return t.because(name + "没有版本「" + std::string(second.as_text()) + "」");
+            if (id == B::version_until && !v->until) t.because(name + "「" + v->label + "」版本至今有效，没有截止日期");
+            if (id == B::version_articles && !v->articles) t.because(name + "「" + v->label + "」版本的条文数未知");
+            return;
+        }
+        case B::law_territory: return t.because(name + "是全国适用的规范，没有适用地域");
+        case B::repealed_on:
+            return t.because(law.repeal_date_unknown ? name + "已废止，废止日期不明" : name + "没有废止");
+        case B::replaced_by: return t.because(name + "没有被取代");
+        default: return;
+    }
 }
 
 }  // namespace
@@ -102,7 +131,7 @@ Value CallNode::eval(EvalContext& ctx) const {
 
 
 Value CallNode::list_op(EvalContext& ctx) const {
-    const Value list = args_[0]->eval(ctx);
+    const Value list = args_[0]->value(ctx);
     if (list.kind != ValueKind::list) return {};
     if (args_.size() == 1) {
         if (id_ == B::count) return Value::integer(list.size);
@@ -113,7 +142,7 @@ Value CallNode::list_op(EvalContext& ctx) const {
         }
         return total;
     }
-    const std::string base = ctx.reads ? args_[0]->origin(ctx) : std::string();
+    const std::string base = ctx.trace ? args_[0]->origin(ctx) : std::string();
     Value& var = ctx.slots[slot_];
     const Value saved = var;
     bool unknown = false;
@@ -123,9 +152,8 @@ Value CallNode::list_op(EvalContext& ctx) const {
     Value result;
     for (uint32_t k = 0; k < list.size; ++k) {
         var = list.items[k];
-        if (ctx.reads && ctx.slot_paths)
-            (*ctx.slot_paths)[slot_] = element_path(base, k, var, ctx.root, ctx.pack.keys);
-        const Value v = args_[1]->eval(ctx);
+        if (ctx.trace) ctx.trace->slot_paths()[slot_] = element_path(base, k, var, ctx.root, ctx.pack.keys);
+        const Value v = args_[1]->value(ctx);
         if (id_ == B::map) {
             kept[kept_count++] = v;
             continue;
@@ -160,14 +188,26 @@ Value CallNode::list_op(EvalContext& ctx) const {
 }
 
 Value CallNode::law_op(EvalContext& ctx) const {
-    const auto name = text_arg(args_[0]->eval(ctx));
+    const auto name = text_arg(args_[0]->value(ctx));
     if (!name) return {};
     std::optional<Law> scratch;
     const Law* law = ctx.pack.law(*name, scratch);
+    const bool tracing = explaining(ctx);
+    if (tracing && (!law || id_ == B::law_known || id_ == B::law_recognised))
+        note_law(ctx, *name, law, Value{}, {}, false);
     if (id_ == B::law_known) return Value::boolean(law && !law->recognised_by_title);
     if (id_ == B::law_recognised) return Value::boolean(law != nullptr);
-    if (!law) return {};
-    const Value second = args_.size() > 1 ? args_[1]->eval(ctx) : Value{};
+    if (!law) {
+        if (tracing) ctx.trace->because("法规库中没有「" + std::string(*name) + "」，也无法按标题识别");
+        return {};
+    }
+    const Value second = args_.size() > 1 ? args_[1]->value(ctx) : Value{};
+    if (tracing) {
+        const bool version_arg = id_ == B::version_known || id_ == B::version_until || id_ == B::version_articles;
+        note_law(ctx, *name, law, second, args_.size() > 1 ? source_text(args_[1]->span) : "", version_arg,
+                 id_ == B::applies_in);
+        explain_missing_law_value(ctx, id_, *law, second);
+    }
     const auto on = [&]() -> const LawVersion* {
         return second.kind == ValueKind::date ? LawCatalog::version_on(*law, second.as_date()) : nullptr;
     };
@@ -212,18 +252,31 @@ Value CallNode::law_op(EvalContext& ctx) const {
 }
 
 Value CallNode::benchmark_op(EvalContext& ctx) const {
-    const auto code = text_arg(args_[0]->eval(ctx));
+    const auto code = text_arg(args_[0]->value(ctx));
     if (!code) return {};
     const Benchmark* b = ctx.pack.benchmark(*code);
+    const bool tracing = explaining(ctx);
     if (id_ == B::benchmark_known) return Value::boolean(b != nullptr);
-    if (!b) return {};
+    if (!b) {
+        if (tracing) {
+            note_tier(ctx, *code, nullptr, {}, nullptr, false);
+            ctx.trace->because("本规则包没有裁量基准「" + std::string(*code) + "」");
+        }
+        return {};
+    }
     const BenchmarkTier* tier = nullptr;
     if (args_.size() > 1) {
-        const auto level = text_arg(args_[1]->eval(ctx));
+        const auto level = text_arg(args_[1]->value(ctx));
         if (!level) return {};
         tier = b->tier(*level);
+        if (tracing) note_tier(ctx, *code, b, *level, tier, false);
         if (id_ == B::tier_known) return Value::boolean(tier != nullptr);
-        if (!tier) return {};
+        if (!tier) {
+            if (tracing) ctx.trace->because("「" + std::string(*level) + "」不是裁量基准 " + b->code + " 的阶次");
+            return {};
+        }
+    } else if (tracing && id_ != B::selected_tier) {
+        note_tier(ctx, *code, b, {}, nullptr, false);
     }
     switch (id_) {
         case B::tier_names:
@@ -239,7 +292,11 @@ Value CallNode::benchmark_op(EvalContext& ctx) const {
         }
         case B::selected_tier:
             for (const auto& t : b->tiers)
-                if (t.when && as_bool(t.when->eval(ctx)) == std::optional<bool>(true)) return text_value(ctx, t.level);
+                if (t.when && as_bool(t.when->value(ctx)) == std::optional<bool>(true)) {
+                    if (tracing) note_tier(ctx, *code, b, t.level, &t, true);
+                    return text_value(ctx, t.level);
+                }
+            if (tracing) ctx.trace->because("裁量基准 " + b->code + " 没有一个阶次的适用条件成立");
             return {};
         case B::tier_min: return tier->min ? bound_value(ctx, *tier->min) : Value{};
         case B::tier_max: return tier->max ? bound_value(ctx, *tier->max) : Value{};
@@ -252,13 +309,13 @@ Value CallNode::benchmark_op(EvalContext& ctx) const {
 }
 
 Value CallNode::other_op(EvalContext& ctx) const {
-    const Value a = args_[0]->eval(ctx);
+    const Value a = args_[0]->value(ctx);
     if (id_ == B::exists) return Value::boolean(!a.is_missing());
     if (id_ == B::missing) return Value::boolean(a.is_missing());
-    if (id_ == B::coalesce) return a.is_missing() ? args_[1]->eval(ctx) : a;
+    if (id_ == B::coalesce) return a.is_missing() ? args_[1]->value(ctx) : a;
     if (id_ == B::if_) {
         const auto c = as_bool(a);
-        return c ? args_[*c ? 1 : 2]->eval(ctx) : Value{};
+        return c ? args_[*c ? 1 : 2]->value(ctx) : Value{};
     }
     if (id_ == B::territory_name) {
         const auto code = text_arg(a);
@@ -281,7 +338,7 @@ Value CallNode::other_op(EvalContext& ctx) const {
         return Value::boolean(true);
     }
     if (id_ == B::year) return a.kind == ValueKind::date ? Value::integer(a.as_date().year()) : Value{};
-    const Value b = args_.size() > 1 ? args_[1]->eval(ctx) : Value{};
+    const Value b = args_.size() > 1 ? args_[1]->value(ctx) : Value{};
     switch (id_) {
         case B::contains:
         case B::starts_with: {
@@ -296,6 +353,8 @@ Value CallNode::other_op(EvalContext& ctx) const {
             if (a.kind != ValueKind::date || b.kind != ValueKind::date) return {};
             const auto count = ctx.pack.calendar.working_days_between(a.as_date(), b.as_date());
             if (count.uncovered_years.empty()) return Value::days(count.days);
+            if (explaining(ctx))
+                ctx.trace->because("工作日历未覆盖 " + std::to_string(count.uncovered_years.front()) + " 年");
             if (ctx.warnings)
                 for (int y : count.uncovered_years)
                     add_warning(*ctx.warnings, "工作日历未覆盖 " + std::to_string(y) + " 年，无法计算 " +

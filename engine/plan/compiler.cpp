@@ -8,18 +8,6 @@ namespace {
 
 using ast::ExprKind;
 
-// The source of an expression on one line, for explanations.
-std::string source_text(const SourceSpan& s) {
-    if (!s.valid()) return {};
-    std::string out;
-    for (char c : s.file->text().substr(s.begin, s.end - s.begin)) {
-        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-        if (!space) out += c;
-        else if (!out.empty() && out.back() != ' ') out += ' ';
-    }
-    return out;
-}
-
 FineBound fine_bound(const ast::Bound& b, KeyTable& keys) {
     FineBound out;
     out.form = b.form == ast::Bound::Form::amount ? FineBound::Form::amount
@@ -82,6 +70,8 @@ public:
         if (r.each_var) {
             c.each_list = expr(*r.each_list);
             c.each_slot = slot_of_each(r);
+            c.each_var = r.each_var->text;
+            c.each_text = source_text(r.each_list->span);
         }
         c.when = expr(*r.when);
         c.says = expr(*r.says);

@@ -1,15 +1,13 @@
 #include "plan/nodes.hpp"
 
+#include <algorithm>
+
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
 #include "plan/value_ops.hpp"
 
 namespace pingcha {
 namespace {
-
-void note_read(EvalContext& ctx, std::string path, const Value& v) {
-    if (!path.empty()) ctx.reads->emplace_back(std::move(path), v);
-}
 
 Value number_value(Rational r, ValueKind kind) {
     if (kind == ValueKind::money) return Value::money(r);
@@ -85,22 +83,83 @@ Value membership(const Value& needle, const Value& haystack) {
 
 Value add_values(const Value& a, const Value& b, Arena& arena) { return arithmetic(Op::add, a, b, arena); }
 
+Value Node::traced(EvalContext& ctx) const {
+    Trace& trace = *ctx.trace;
+    if (!trace.recording_steps()) return eval(ctx);
+    const uint32_t step = trace.enter(this);
+    const Value v = eval(ctx);
+    trace.leave(step, v, origin(ctx));
+    return v;
+}
+
+// An operand's span leaves out the parentheses around it, so a span from the start of one
+// parenthesised operand to the end of another is rebalanced: `a) or (b` → `(a) or (b)`.
+std::string source_text(const SourceSpan& s) {
+    if (!s.valid()) return {};
+    std::string out;
+    int depth = 0, lowest = 0;
+    bool quoted = false;
+    for (char c : s.file->text().substr(s.begin, s.end - s.begin)) {
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (c == '"') quoted = !quoted;
+        if (!quoted && (c == '(' || c == ')')) lowest = std::min(lowest, depth += c == '(' ? 1 : -1);
+        if (!space || quoted) out += c;
+        else if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return std::string(static_cast<size_t>(-lowest), '(') + out + std::string(static_cast<size_t>(depth - lowest), ')');
+}
+
+// One entry per cited law and day; a later lookup adds what it asked (a territory, a version).
+void Trace::law(LawLookup l) {
+    for (auto& o : laws_)
+        if (o.cited == l.cited && o.day == l.day && o.day_source == l.day_source) {
+            if (o.place.empty() && !l.place.empty()) {
+                o.place = l.place;
+                o.place_name = l.place_name;
+                o.applies = l.applies;
+            }
+            if (!o.named && l.named) {
+                o.named = l.named;
+                o.named_found = l.named_found;
+                o.named_from = l.named_from;
+                o.named_until = l.named_until;
+            }
+            return;
+        }
+    laws_.push_back(std::move(l));
+}
+
+void Trace::tier(TierLookup t) {
+    for (const auto& o : tiers_)
+        if (o.code == t.code && o.level == t.level && o.selected == t.selected) return;
+    tiers_.push_back(std::move(t));
+}
+
+void Trace::clear() {
+    reads_.clear();
+    steps_.clear();
+    current_ = UINT32_MAX;
+    laws_.clear();
+    tiers_.clear();
+}
+
 Value FieldNode::eval(EvalContext& ctx) const {
     Value v = ctx.root;
     for (KeyId k : keys_) v = v.get(k);
-    if (ctx.reads) note_read(ctx, path_, v);
+    if (ctx.trace) ctx.trace->read(path_, v);
     return v;
 }
 
 std::string VarNode::origin(EvalContext& ctx) const {
-    return ctx.slot_paths ? (*ctx.slot_paths)[slot_] : std::string();
+    return ctx.trace ? ctx.trace->slot_paths()[slot_] : std::string();
 }
 
 Value MemberNode::eval(EvalContext& ctx) const {
-    const Value v = operand_->eval(ctx).get(key_);
-    if (ctx.reads) {
+    const Value v = operand_->value(ctx).get(key_);
+    if (ctx.trace) {
         const std::string base = operand_->origin(ctx);
-        if (!base.empty()) note_read(ctx, base + "." + name_, v);
+        if (!base.empty()) ctx.trace->read(base + "." + name_, v);
     }
     return v;
 }
@@ -111,7 +170,7 @@ std::string MemberNode::origin(EvalContext& ctx) const {
 }
 
 Value ProjectNode::eval(EvalContext& ctx) const {
-    const Value list = list_->eval(ctx);
+    const Value list = list_->value(ctx);
     if (list.kind != ValueKind::list) return {};
     Value* items = ctx.scratch.make_array<Value>(list.size);
     for (uint32_t k = 0; k < list.size; ++k) items[k] = list.items[k].get(key_);
@@ -119,7 +178,7 @@ Value ProjectNode::eval(EvalContext& ctx) const {
 }
 
 Value IndexNode::eval(EvalContext& ctx) const {
-    const Value list = list_->eval(ctx);
+    const Value list = list_->value(ctx);
     if (list.kind != ValueKind::list || index_ >= list.size) return {};
     return list.items[index_];
 }
@@ -131,12 +190,12 @@ std::string IndexNode::origin(EvalContext& ctx) const {
 
 Value ListNode::eval(EvalContext& ctx) const {
     Value* items = ctx.scratch.make_array<Value>(items_.size());
-    for (size_t k = 0; k < items_.size(); ++k) items[k] = items_[k]->eval(ctx);
+    for (size_t k = 0; k < items_.size(); ++k) items[k] = items_[k]->value(ctx);
     return Value::list(items, static_cast<uint32_t>(items_.size()));
 }
 
 Value UnaryNode::eval(EvalContext& ctx) const {
-    const Value v = operand_->eval(ctx);
+    const Value v = operand_->value(ctx);
     if (op_ == Op::not_) {
         auto b = as_bool(v);
         return b ? Value::boolean(!*b) : Value{};
@@ -152,15 +211,15 @@ Value BinaryNode::eval(EvalContext& ctx) const {
     // and / or follow Kleene's three-valued logic: false and missing = false,
     // true or missing = true; otherwise missing stays missing.
     if (op_ == Op::and_ || op_ == Op::or_) {
-        const auto a = as_bool(lhs_->eval(ctx));
+        const auto a = as_bool(lhs_->value(ctx));
         const bool decisive = op_ == Op::or_;
         if (a && *a == decisive) return Value::boolean(decisive);
-        const auto b = as_bool(rhs_->eval(ctx));
+        const auto b = as_bool(rhs_->value(ctx));
         if (b && *b == decisive) return Value::boolean(decisive);
         return a && b ? Value::boolean(!decisive) : Value{};
     }
-    const Value a = lhs_->eval(ctx);
-    const Value b = rhs_->eval(ctx);
+    const Value a = lhs_->value(ctx);
+    const Value b = rhs_->value(ctx);
     switch (op_) {
         case Op::eq:
         case Op::ne: {
@@ -192,14 +251,14 @@ Value BinaryNode::eval(EvalContext& ctx) const {
 }
 
 Value DurationNode::eval(EvalContext& ctx) const {
-    const Value n = count_->eval(ctx);
+    const Value n = count_->value(ctx);
     if (n.kind != ValueKind::integer) return {};
     return months_ == 0 ? Value::days(n.i) : Value::integer(n.i * months_);
 }
 
 Value TemplateNode::eval(EvalContext& ctx) const {
     std::string out;
-    for (NodePtr part : parts_) out += display_value(part->eval(ctx), ctx.pack.keys);
+    for (NodePtr part : parts_) out += display_value(part->value(ctx), ctx.pack.keys);
     return Value::text(ctx.scratch.copy(out));
 }
 

@@ -10,13 +10,11 @@
 #include "check/builtins.hpp"
 #include "core/diagnostic.hpp"
 #include "core/value.hpp"
+#include "plan/trace.hpp"
 
 namespace pingcha {
 
 class RulePack;
-
-// Fields a finding read, collected only while explaining a rule that fired.
-using FieldReads = std::vector<std::pair<std::string, Value>>;
 
 struct EvalContext {
     const RulePack& pack;
@@ -24,19 +22,28 @@ struct EvalContext {
     Value* slots;
     Arena& scratch;
     std::vector<std::string>* warnings = nullptr;  // per-case warnings (uncovered calendar years)
-    FieldReads* reads = nullptr;                   // non-null while collecting a finding's fields
-    std::vector<std::string>* slot_paths = nullptr;  // with `reads`: the field path of each variable
+    Trace* trace = nullptr;  // the trace hook: null except while collecting fields or explaining
 };
 
 class Node {
 public:
     virtual ~Node() = default;
-    virtual Value eval(EvalContext& ctx) const = 0;
+    // Evaluates the node; the only entry point (it is where the trace hook sits).
+    Value value(EvalContext& ctx) const { return ctx.trace ? traced(ctx) : eval(ctx); }
     // The case-field path this node reads ("basis[1].law"), if it reads one; only called
-    // while collecting reads.
+    // while tracing.
     virtual std::string origin(EvalContext&) const { return {}; }
     SourceSpan span;
+
+protected:
+    virtual Value eval(EvalContext& ctx) const = 0;
+
+private:
+    Value traced(EvalContext& ctx) const;
 };
+
+// The source text of a span on one line (runs of white space become one space).
+std::string source_text(const SourceSpan& span);
 
 using NodePtr = const Node*;
 
@@ -121,6 +128,7 @@ class UnaryNode final : public Node {
 public:
     UnaryNode(Op op, NodePtr operand) : op_(op), operand_(operand) {}
     Value eval(EvalContext& ctx) const override;
+    Op op() const { return op_; }
 
 private:
     Op op_;
@@ -131,6 +139,7 @@ class BinaryNode final : public Node {
 public:
     BinaryNode(Op op, NodePtr lhs, NodePtr rhs) : op_(op), lhs_(lhs), rhs_(rhs) {}
     Value eval(EvalContext& ctx) const override;
+    Op op() const { return op_; }
 
 private:
     Op op_;

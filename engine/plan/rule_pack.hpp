@@ -60,6 +60,7 @@ struct CompiledRule {
     std::vector<Cite> cites;
     std::optional<uint32_t> each_slot;
     NodePtr each_list = nullptr;
+    std::string each_var, each_text;  // `for each_var in each_text`, for explanations
     NodePtr when = nullptr;
     NodePtr says = nullptr;
     std::string when_text;  // source text, for explanations

@@ -8,6 +8,7 @@
 
 #include "eval/evaluator.hpp"
 #include "record/loader.hpp"
+#include "report/explanation_report.hpp"
 
 namespace pingcha {
 namespace {
@@ -22,28 +23,18 @@ std::string findings_of(const CaseResult& r) {
     return out.empty() ? "（无）" : out;
 }
 
-const CompiledRule* rule_named(const RulePack& pack, const std::string& id) {
-    for (const auto& r : pack.rules)
-        if (r.id == id) return &r;
-    return nullptr;
-}
-
-// "条件 … 为假；读取：dates.filed = "2024-01-02", …": what decided a rule on this case.
+// What decided a rule on this case: its explanation (the same as `eval --explain` shows),
+// one line per fact, under the failure.
 std::string why(Evaluator& evaluator, const Record& record, const std::string& rule_id) {
-    const CompiledRule* rule = rule_named(evaluator.pack(), rule_id);
-    if (!rule) return {};
-    const RuleExplanation x = evaluator.explain(record, *rule);
-    std::string out = "\n        条件 " + rule->when_text + " 为" +
-                      (x.outcome ? (*x.outcome ? "真" : "假") : std::string("缺失（所读字段缺失）"));
-    if (!x.fields.empty()) {
-        out += "；读取：";
-        bool first = true;
-        for (const auto& [path, value] : x.fields.items()) {
-            out += (first ? "" : "，") + path + " = " + value.dump();
-            first = false;
+    std::vector<RuleExplanation> explanations;
+    evaluator.evaluate(record, &explanations);
+    for (const auto& x : explanations)
+        if (x.rule->id == rule_id) {
+            std::string text = rule_explanation_text(x, "        ");
+            if (!text.empty() && text.back() == '\n') text.pop_back();
+            return "\n" + text;
         }
-    }
-    return out;
+    return {};
 }
 
 void check_expectation(const ast::Expectation& e, const CaseResult& r, std::vector<std::string>& failures,
