@@ -5,6 +5,10 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace pingcha {
 
@@ -20,5 +24,13 @@ struct Limits {
     std::size_t max_pack_files = 1000;                         // files reached through imports
     std::size_t max_expr_depth = 200;                          // nesting of one expression
 };
+
+// The names accepted by set_limit, in declaration order.
+std::vector<std::string> limit_names();
+
+// Applies `NAME=VALUE` (VALUE a positive integer, optionally with a K, M or G suffix meaning
+// KiB, MiB, GiB). Returns the Chinese error message when the name is unknown or the value
+// is not a positive integer; `limits` is unchanged then.
+std::optional<std::string> set_limit(Limits& limits, std::string_view assignment);
 
 }  // namespace pingcha

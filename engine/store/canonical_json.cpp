@@ -11,6 +11,7 @@ std::string json_quoted(const std::string& s) { return nlohmann::json(s).dump();
 
 class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 public:
+    explicit TreeBuilder(size_t max_depth) : max_depth_(max_depth) {}
     std::optional<JsonNode> root;
     std::string error;
 
@@ -59,6 +60,10 @@ private:
         return true;
     }
     bool open(JsonNode::Kind kind) {
+        if (stack_.size() >= max_depth_) {
+            error = "JSON 嵌套超过 max_json_depth 限制（" + std::to_string(max_depth_) + " 层）";
+            return false;
+        }
         Frame f;
         f.node.kind = kind;
         f.key = pending_key_;
@@ -81,6 +86,7 @@ private:
         else parent.items.push_back(std::move(n));
     }
 
+    size_t max_depth_;
     std::vector<Frame> stack_;
     std::string pending_key_;
 };
@@ -128,8 +134,8 @@ std::optional<std::string> JsonNode::string_at(std::initializer_list<std::string
     }
 }
 
-std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error) {
-    TreeBuilder builder;
+std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error, size_t max_depth) {
+    TreeBuilder builder(max_depth);
     bool ok = false;
     try {
         ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace pingcha::store {
 
 struct JsonNode {
@@ -23,8 +25,10 @@ struct JsonNode {
 };
 
 // Parses one JSON value (the whole text, surrounding whitespace allowed); nullopt with
-// `error` set when it is not exactly one valid JSON value.
-std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error);
+// `error` set when it is not exactly one valid JSON value or nests deeper than `max_depth`
+// (the tree, its destruction and canonical_text recurse once per level).
+std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error,
+                                        size_t max_depth = Limits{}.max_json_depth);
 
 // The canonical one-line text of a node.
 std::string canonical_text(const JsonNode& node);

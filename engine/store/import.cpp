@@ -29,7 +29,8 @@ bool kill_requested(std::string_view point) {
 // JSON Lines; or (pretty-printed single document) everything from that line on.
 class RecordLocator {
 public:
-    RecordLocator(const std::string& path, std::string_view text) : path_(path), text_(text) {}
+    RecordLocator(const std::string& path, std::string_view text, size_t max_depth)
+        : path_(path), text_(text), max_depth_(max_depth) {}
 
     std::optional<JsonNode> locate(const std::string& source, std::string& error) {
         if (source.size() <= path_.size() + 1 || source.compare(0, path_.size(), path_) != 0) {
@@ -45,24 +46,23 @@ public:
             return std::nullopt;
         }
         if (sep == '#') {
-            if (!array_) {
+            if (!elements_) {
                 std::string_view body = text_;
                 if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-                array_ = parse_json_node(body, error);
-                if (!array_) return std::nullopt;
+                elements_ = top_level_elements(body);
             }
-            if (array_->kind != JsonNode::Kind::array || number >= array_->items.size()) {
+            if (number >= elements_->size()) {
                 error = "无法定位记录 " + source;
                 return std::nullopt;
             }
-            return array_->items[number];
+            return parse_json_node((*elements_)[number], error, max_depth_);
         }
         std::string_view rest = from_line(number);
         if (number == 1 && rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
         const auto eol = rest.find('\n');
         std::string ignored;
-        if (auto one = parse_json_node(rest.substr(0, eol), ignored)) return one;
-        return parse_json_node(rest, error);
+        if (auto one = parse_json_node(rest.substr(0, eol), ignored, max_depth_)) return one;
+        return parse_json_node(rest, error, max_depth_);
     }
 
 private:
@@ -83,7 +83,8 @@ private:
 
     const std::string& path_;
     std::string_view text_;
-    std::optional<JsonNode> array_;
+    size_t max_depth_;
+    std::optional<std::vector<std::string_view>> elements_;
     size_t line_ = 1, pos_ = 0;
 };
 
@@ -96,7 +97,7 @@ bool is_csv(const std::string& path) {
 
 }  // namespace
 
-ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs) {
+ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs, const Limits& limits) {
     ImportSummary summary;
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string started = now_utc();
@@ -186,7 +187,7 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
     };
 
     const KeyTable keys = case_file_keys();
-    CaseReader reader(keys);
+    CaseReader reader(keys, limits);
     for (const auto& input : inputs) {
         if (!input.read_error.empty()) {
             reject(RecordRejection{input.path, std::nullopt, "", input.read_error});
@@ -194,7 +195,7 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
         }
         if (is_csv(input.path)) {
             std::string error;
-            const auto rows = csv_to_records(input.text, error);
+            const auto rows = csv_to_records(input.text, error, limits);
             if (!rows) {
                 reject(RecordRejection{input.path, std::nullopt, "", error});
                 continue;
@@ -213,12 +214,12 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
                         return;
                     }
                     std::string e;
-                    accept(source, parse_json_node(row.json, e), e);
+                    accept(source, parse_json_node(row.json, e, limits.max_json_depth), e);
                 });
             }
             continue;
         }
-        RecordLocator locator(input.path, input.text);
+        RecordLocator locator(input.path, input.text, limits.max_json_depth);
         reader.read(input.path, input.text, [&](const Record* record, const RecordRejection* bad) {
             if (bad) {
                 reject(*bad);

@@ -29,6 +29,7 @@ struct ImportSummary {
     std::vector<RecordRejection> rejections;  // in input order
 };
 
-ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs);
+ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs,
+                           const Limits& limits = Limits{});
 
 }  // namespace pingcha::store
