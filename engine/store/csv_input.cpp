@@ -31,6 +31,23 @@ std::vector<std::string> split_path(std::string_view p) {
     }
 }
 
+// Well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF): cells become
+// JSON strings, which must be Unicode.
+bool is_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        const auto c1 = static_cast<unsigned char>(n > 1 ? s[i + 1] : 0);
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
 std::string over_limit(const char* name, size_t value, const char* unit) {
     return std::string("超过 ") + name + " 限制（" + std::to_string(value) + " " + unit + "）";
 }
@@ -38,6 +55,10 @@ std::string over_limit(const char* name, size_t value, const char* unit) {
 std::optional<Column> parse_header(const std::string& h, std::string& error, const Limits& limits) {
     Column c;
     c.header = h;
+    if (!is_utf8(h)) {
+        error = "表头有一列的列名不是有效的 UTF-8 文本";
+        return std::nullopt;
+    }
     std::string_view p = h;
     if (const auto colon = p.rfind(':'); colon != std::string_view::npos) {
         c.type = std::string(p.substr(colon + 1));
@@ -118,44 +139,56 @@ std::optional<std::string> typed(const std::string& v, const std::string& type, 
 
 // A tiny tree whose leaves are JSON texts, written out in insertion order.
 struct Tree {
-    std::vector<std::pair<std::string, Tree>> members;
+    struct Member;  // not std::pair: a pair of an incomplete Tree does not compile with clang
+    std::vector<Member> members;
     std::vector<Tree> items;
     std::optional<std::string> leaf;
     bool is_list = false;
 
-    Tree& at(const std::string& key) {
-        for (auto& [k, t] : members)
-            if (k == key) return t;
-        members.emplace_back(key, Tree{});
-        return members.back().second;
-    }
-    Tree& at_path(const std::vector<std::string>& path) {
-        Tree* t = this;
-        for (const auto& p : path) t = &t->at(p);
-        return *t;
-    }
-    void write(std::string& out) const {
-        if (leaf) {
-            out += *leaf;
-        } else if (is_list) {
-            out += '[';
-            for (size_t i = 0; i < items.size(); ++i) {
-                if (i) out += ',';
-                items[i].write(out);
-            }
-            out += ']';
-        } else {
-            out += '{';
-            for (size_t i = 0; i < members.size(); ++i) {
-                if (i) out += ',';
-                out += nlohmann::json(members[i].first).dump();
-                out += ':';
-                members[i].second.write(out);
-            }
-            out += '}';
-        }
-    }
+    Tree& at(const std::string& key);
+    Tree& at_path(const std::vector<std::string>& path);
+    void write(std::string& out) const;
 };
+
+struct Tree::Member {
+    std::string key;
+    Tree value;
+};
+
+Tree& Tree::at(const std::string& key) {
+    for (auto& m : members)
+        if (m.key == key) return m.value;
+    members.push_back(Member{key, Tree{}});
+    return members.back().value;
+}
+
+Tree& Tree::at_path(const std::vector<std::string>& path) {
+    Tree* t = this;
+    for (const auto& p : path) t = &t->at(p);
+    return *t;
+}
+
+void Tree::write(std::string& out) const {
+    if (leaf) {
+        out += *leaf;
+    } else if (is_list) {
+        out += '[';
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (i) out += ',';
+            items[i].write(out);
+        }
+        out += ']';
+    } else {
+        out += '{';
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (i) out += ',';
+            out += nlohmann::json(members[i].key).dump();
+            out += ':';
+            members[i].value.write(out);
+        }
+        out += '}';
+    }
+}
 
 struct RawRow {
     size_t line = 0;
@@ -221,6 +254,11 @@ bool over_limits(const RawRow& raw, const std::vector<Column>& columns, const Li
     }
     for (size_t c = 0; c < raw.fields.size() && c < columns.size(); ++c) {
         const std::string& cell = raw.fields[c];
+        if (!is_utf8(cell)) {
+            row.error_field = columns[c].header;
+            row.error = "单元格不是有效的 UTF-8 文本（请以 UTF-8 编码导出 CSV）";
+            return true;
+        }
         if (cell.size() > limits.max_string_bytes) {
             row.error_field = columns[c].header;
             row.error = "单元格有 " + std::to_string(cell.size()) + " 字节，" +
