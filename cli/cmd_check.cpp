@@ -13,6 +13,7 @@ struct CheckOptions {
     std::vector<std::string> paths;
     std::string format = "text";
     bool strict = false;
+    Limits limits;
 };
 
 // Unreadable input (no .pc files, a missing file) is a usage problem, not a finding.
@@ -27,7 +28,7 @@ int run_check(const CheckOptions& opt) {
     bool bad_input = false;
     for (const auto& path : opt.paths) {
         CheckedFile f{path, {}};
-        CheckedPack pack = load_and_check(path, f.diagnostics);
+        CheckedPack pack = load_and_check(path, f.diagnostics, opt.limits);
         if (!f.diagnostics.has_errors()) lint_pack(pack, f.diagnostics);
         bad_input = bad_input || unreadable(f.diagnostics);
         files.push_back(std::move(f));
@@ -56,6 +57,7 @@ Runner add_check(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
     app.add_flag("--strict", opt->strict, "警告也视为错误");
     app.footer("退出码：0 无问题；1 有错误（或 --strict 下有警告）；2 用法错误或无法读取输入。");
+    add_limit_option(app, opt->limits);
     return [opt] { return run_check(*opt); };
 }
 

@@ -20,6 +20,7 @@ struct EvalOptions {
     std::string sheet;  // html | md: the score sheet of the one case
     std::string out;    // where the sheet goes (default stdout)
     std::vector<std::string> inputs;
+    Limits limits;
 };
 
 // Buffers output and writes it in large blocks.
@@ -43,14 +44,14 @@ private:
 
 int run_eval(const EvalOptions& opt) {
     Diagnostics diags;
-    auto pack = load_rule_pack(opt.rules, diags);
+    auto pack = load_rule_pack(opt.rules, diags, opt.limits);
     print_problems(diags);
     if (!pack) {
         std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
         return 2;
     }
     Evaluator evaluator(*pack);
-    CaseReader reader(pack->keys);
+    CaseReader reader(pack->keys, opt.limits);
     Output out;
     const bool json = opt.format == "json";
     bool rejected = false;
@@ -58,7 +59,7 @@ int run_eval(const EvalOptions& opt) {
     std::string sheet;
     for (const auto& input : opt.inputs) {
         std::string error;
-        const std::string text = read_file_or_stdin(input, error);
+        const std::string text = read_file_or_stdin(input, error, opt.limits.max_input_bytes);
         if (!error.empty()) {
             out.flush();
             std::cerr << "pingcha: " << error << "\n";
@@ -114,6 +115,7 @@ Runner add_eval(CLI::App& app) {
         ->check(CLI::IsMember({"html", "md"}));
     app.add_option("--out", opt->out, "评查表写入的文件（缺省为标准输出）");
     app.add_option("files", opt->inputs, "案卷文件：JSON 对象、JSON 数组或 JSON Lines；- 表示标准输入")->required();
+    add_limit_option(app, opt->limits);
     return [opt] { return run_eval(*opt); };
 }
 

@@ -18,6 +18,7 @@ struct FmtOptions {
     bool check = false;
     bool write = false;
     bool diff = false;
+    Limits limits;
 };
 
 // Replaces the file through a temporary beside it, keeping its permissions.
@@ -52,7 +53,7 @@ int run_fmt(const FmtOptions& opt) {
             continue;
         }
         std::string error;
-        std::string text = read_file_or_stdin(path, error);
+        std::string text = read_file_or_stdin(path, error, opt.limits.max_rule_file_bytes);
         if (!error.empty()) {
             std::cerr << "pingcha fmt: " << error << "\n";
             failed = true;
@@ -94,6 +95,7 @@ Runner add_fmt(CLI::App& app) {
     auto* write = app.add_flag("-w,--write", opt->write, "就地改写需要格式化的文件");
     auto* diff = app.add_flag("--diff", opt->diff, "输出格式化前后的统一差异（unified diff）");
     write->excludes(check)->excludes(diff);
+    add_limit_option(app, opt->limits);
     return [opt] { return run_fmt(*opt); };
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -44,6 +45,7 @@ int guarded(F&& body) {
 struct ImportOptions {
     std::string db;
     std::vector<std::string> inputs;
+    Limits limits;
 };
 
 int run_import(const ImportOptions& opt) {
@@ -53,12 +55,17 @@ int run_import(const ImportOptions& opt) {
         for (const auto& path : opt.inputs) {
             store::ImportInput in;
             in.path = path == "-" ? "<stdin>" : path;
-            std::string ignored;  // not a regular file (stdin, a pipe): read it instead
-            if (path != "-") in.mapped = store::MappedFile::open(path, ignored);
-            if (!in.mapped) in.text = read_file_or_stdin(path, in.read_error);
+            // A regular file within max_input_bytes is mapped; anything else (stdin, a pipe, a
+            // directory, a file over the limit) goes through the bounded reader, which says why.
+            std::error_code ec;
+            std::string ignored;
+            if (path != "-" && std::filesystem::is_regular_file(path, ec) &&
+                std::filesystem::file_size(path, ec) <= opt.limits.max_input_bytes && !ec)
+                in.mapped = store::MappedFile::open(path, ignored);
+            if (!in.mapped) in.text = read_file_or_stdin(path, in.read_error, opt.limits.max_input_bytes);
             inputs.push_back(std::move(in));
         }
-        const auto s = store::import_batch(*db, inputs);
+        const auto s = store::import_batch(*db, inputs, opt.limits);
         for (const auto& r : s.rejections) std::cerr << "pingcha: 拒收记录：" << r.to_string() << "\n";
         std::cerr << "导入批次 " << s.import_id << "：新增案卷 " << s.new_cases << "，新修订 " << s.new_revisions
                   << "，未变 " << s.unchanged << "，拒收 " << s.rejected << "\n";
@@ -74,6 +81,7 @@ struct RunOptions {
     std::string round;
     unsigned jobs = 0;
     int64_t resume = 0;
+    Limits limits;
 };
 
 // A progress bar with rate and ETA on a terminal; a plain line every few seconds otherwise.
@@ -111,7 +119,7 @@ private:
 int run_run(const RunOptions& opt) {
     return guarded([&] {
         Diagnostics diags;
-        auto pack = load_rule_pack(opt.rules, diags);
+        auto pack = load_rule_pack(opt.rules, diags, opt.limits);
         print_problems(diags);
         if (!pack) {
             std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
@@ -147,7 +155,7 @@ int run_run(const RunOptions& opt) {
         Progress bar(stderr_is_terminal());
         const auto outcome = store::execute_run(opt.db, run, *pack, jobs, [&](size_t done, size_t total, size_t base) {
             if (done < total) bar.update(done, total, base);  // the last line is printed below
-        });
+        }, 2000, opt.limits);
         bar.update(outcome.already_done + outcome.evaluated, outcome.total, outcome.already_done, true);
         for (const auto& f : outcome.failures) std::cerr << "pingcha: 无法评查修订 " << f << "\n";
         std::cerr << "运行 " << run.id << "：本次评查 " << outcome.evaluated << " 件，此前已完成 "
@@ -259,6 +267,7 @@ Runner add_import(CLI::App& app) {
     app.add_option("inputs", opt->inputs,
                    "案卷文件：JSON 对象、JSON 数组、JSON Lines 或 .csv（列名为字段路径，见 docs/store.md）；- 表示标准输入")
         ->required();
+    add_limit_option(app, opt->limits);
     return [opt] { return run_import(*opt); };
 }
 
@@ -269,6 +278,7 @@ Runner add_run(CLI::App& app) {
     auto* round = app.add_option("--round", opt->round, "只评查该轮次分配的案卷");
     app.add_option("--jobs,-j", opt->jobs, "并行线程数（默认为处理器数）")->check(CLI::Range(1u, 256u));
     app.add_option("--resume", opt->resume, "续跑被中断的运行（运行编号）")->excludes(round)->check(CLI::PositiveNumber);
+    add_limit_option(app, opt->limits);
     return [opt] { return run_run(*opt); };
 }
 

@@ -16,6 +16,7 @@ struct TestOptions {
     std::string format = "text";
     bool coverage = false;
     std::optional<double> threshold;
+    Limits limits;
 };
 
 void print_text(const PackTestRun& run) {
@@ -41,7 +42,7 @@ void print_coverage(const PackTestRun& run) {
 
 int run_tests(const TestOptions& opt) {
     Diagnostics diags;
-    auto pack = load_rule_pack(opt.path, diags);
+    auto pack = load_rule_pack(opt.path, diags, opt.limits);
     print_problems(diags);
     if (!pack) return 2;
     const PackTestRun run = run_pack_tests(*pack, opt.run);
@@ -71,6 +72,7 @@ Runner add_test(CLI::App& app) {
     app.add_flag("--coverage", opt->coverage, "报告每条规则是否在测试中触发、条件是否真假都出现过");
     app.add_option("--threshold", opt->threshold, "触发过的规则占比低于 N% 时失败")->check(CLI::Range(0.0, 100.0));
     app.footer("退出码：0 全部通过；1 有测试失败或覆盖率不足；2 用法错误或规则包无法加载。");
+    add_limit_option(app, opt->limits);
     return [opt] { return run_tests(*opt); };
 }
 

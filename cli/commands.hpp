@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "core/limits.hpp"
+
 namespace pingcha {
 class Diagnostics;
 }
@@ -37,7 +39,13 @@ bool stderr_is_terminal();
 void print_problems(const Diagnostics& diags);
 // Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
 struct LoadedPack;
-std::string read_file_or_stdin(const std::string& path, std::string& error);
+// The whole file (or standard input for `-`); sets `error` when it cannot be read or is
+// larger than `max_bytes` (checked before reading, so a huge input is never loaded).
+std::string read_file_or_stdin(const std::string& path, std::string& error,
+                               std::size_t max_bytes = Limits{}.max_input_bytes);
+// Registers the repeatable `--limit NAME=VALUE` option (docs/limits.md); a bad name or value
+// is a usage error (exit status 2) with a Chinese message.
+void add_limit_option(CLI::App& app, Limits& limits);
 // Writes `text` to `path` (stdout when empty or "-"); false, with a message, when it cannot.
 bool write_text(const std::string& path, const std::string& text);
 

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,19 +19,57 @@ void print_problems(const Diagnostics& diags) {
     std::cerr << format_diagnostics(problems, stderr_is_terminal());
 }
 
-std::string read_file_or_stdin(const std::string& path, std::string& error) {
-    std::ostringstream ss;
-    if (path == "-") {
-        ss << std::cin.rdbuf();
-        return ss.str();
+namespace {
+
+std::string too_large(const std::string& path, std::size_t max_bytes) {
+    return "输入 " + path + " 超过 max_input_bytes 限制（" + std::to_string(max_bytes) + " 字节）";
+}
+
+// Reads at most `max_bytes` + 1 bytes, so that an endless or huge stream is cut off.
+std::string read_bounded(std::istream& in, const std::string& path, std::string& error, std::size_t max_bytes) {
+    std::string text;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes) {
+            error = too_large(path, max_bytes);
+            return {};
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string read_file_or_stdin(const std::string& path, std::string& error, std::size_t max_bytes) {
+    if (path == "-") return read_bounded(std::cin, "<stdin>", error, max_bytes);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = "无法读取文件：" + path + " 是目录";
+        return {};
+    }
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
+        error = too_large(path, max_bytes) + "：文件有 " + std::to_string(size) + " 字节";
+        return {};
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = "无法读取文件：" + path;
         return {};
     }
-    ss << in.rdbuf();
-    return ss.str();
+    return read_bounded(in, path, error, max_bytes);
+}
+
+void add_limit_option(CLI::App& app, Limits& limits) {
+    app.add_option_function<std::vector<std::string>>(
+           "--limit",
+           [&limits](const std::vector<std::string>& assignments) {
+               for (const auto& a : assignments)
+                   if (const auto problem = set_limit(limits, a)) throw CLI::ValidationError("--limit", *problem);
+           },
+           "输入限制 名称=值，可重复（见 docs/limits.md），如 --limit max_json_depth=32")
+        ->take_all()
+        ->allow_extra_args(false);
 }
 
 bool write_text(const std::string& path, const std::string& text) {

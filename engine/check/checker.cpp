@@ -422,8 +422,8 @@ CheckedPack check_pack(PackSources sources, Diagnostics& diags) {
     return pack;
 }
 
-CheckedPack load_and_check(const std::string& path, Diagnostics& diags) {
-    return check_pack(load_pack_sources(path, diags), diags);
+CheckedPack load_and_check(const std::string& path, Diagnostics& diags, const Limits& limits) {
+    return check_pack(load_pack_sources(path, diags, limits), diags);
 }
 
 }  // namespace pingcha

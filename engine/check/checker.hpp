@@ -58,6 +58,6 @@ struct CheckedPack {
 CheckedPack check_pack(PackSources sources, Diagnostics& diags);
 
 // Convenience: load, parse and check a pack folder or file.
-CheckedPack load_and_check(const std::string& path, Diagnostics& diags);
+CheckedPack load_and_check(const std::string& path, Diagnostics& diags, const Limits& limits = Limits{});
 
 }  // namespace pingcha

@@ -5,6 +5,10 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace pingcha {
 
@@ -23,5 +27,13 @@ struct Limits {
     std::size_t max_http_body_bytes = std::size_t{16} << 10;    // one request body
     std::size_t max_http_header_bytes = std::size_t{16} << 10;  // all header names and values
 };
+
+// The names accepted by set_limit, in declaration order.
+std::vector<std::string> limit_names();
+
+// Applies `NAME=VALUE` (VALUE a positive integer, optionally with a K, M or G suffix meaning
+// KiB, MiB, GiB). Returns the Chinese error message when the name is unknown or the value
+// is not a positive integer; `limits` is unchanged then.
+std::optional<std::string> set_limit(Limits& limits, std::string_view assignment);
 
 }  // namespace pingcha

@@ -223,8 +223,8 @@ std::unique_ptr<RulePack> compile_pack(CheckedPack&& checked) {
     return pack;
 }
 
-std::unique_ptr<RulePack> load_rule_pack(const std::string& path, Diagnostics& diags) {
-    CheckedPack checked = load_and_check(path, diags);
+std::unique_ptr<RulePack> load_rule_pack(const std::string& path, Diagnostics& diags, const Limits& limits) {
+    CheckedPack checked = load_and_check(path, diags, limits);
     if (diags.has_errors()) return nullptr;
     return compile_pack(std::move(checked));
 }

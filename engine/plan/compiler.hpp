@@ -11,6 +11,6 @@ namespace pingcha {
 std::unique_ptr<RulePack> compile_pack(CheckedPack&& checked);
 
 // Load, parse, check and compile; nullptr (with diagnostics) when the pack has errors.
-std::unique_ptr<RulePack> load_rule_pack(const std::string& path, Diagnostics& diags);
+std::unique_ptr<RulePack> load_rule_pack(const std::string& path, Diagnostics& diags, const Limits& limits = Limits{});
 
 }  // namespace pingcha

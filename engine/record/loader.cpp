@@ -16,7 +16,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr size_t kMaxDepth = 128;
 constexpr size_t kMaxQuotedBytes = 120;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr auto npos = std::string_view::npos;
@@ -97,6 +96,56 @@ std::string printable(std::string_view s, size_t limit = npos) {
 }
 
 std::string in_quotes(std::string_view s) { return "\"" + printable(s, kMaxQuotedBytes) + "\""; }
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// "超过 max_json_depth 限制（64 层）": names the limit so that the user knows what to raise.
+std::string over_limit(std::string_view name, size_t value, std::string_view unit) {
+    return "超过 " + std::string(name) + " 限制（" + number_text(value) + " " + std::string(unit) + "）";
+}
+
+}  // namespace
+
+std::vector<std::string_view> top_level_elements(std::string_view doc) {
+    std::vector<std::string_view> sizes;
+    size_t depth = 0, start = npos;
+    bool in_string = false;
+    const auto begin_element = [&](size_t k) {
+        if (depth == 1 && start == npos) start = k;
+    };
+    for (size_t k = 0; k < doc.size(); ++k) {
+        const char c = doc[k];
+        if (in_string) {
+            if (c == '\\') ++k;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            begin_element(k);
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            begin_element(k);
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            if (--depth == 0) {
+                if (start != npos) sizes.push_back(trimmed(doc.substr(start, k - start)));
+                return sizes;
+            }
+        } else if (c == ',' && depth == 1) {
+            sizes.push_back(start == npos ? std::string_view{} : trimmed(doc.substr(start, k - start)));
+            start = npos;
+        } else if (!is_blank(c)) {
+            begin_element(k);
+        }
+    }
+    if (start != npos) sizes.push_back(trimmed(doc.substr(start)));
+    return sizes;
+}
+
+namespace {
 
 // ---------------------------------------------------------------- syntax errors
 
@@ -277,8 +326,9 @@ struct ArticleKeys {
 // and hands each to the sink.
 class Loader {
 public:
-    Loader(const KeyTable& keys, Record& record, std::string_view path, std::string_view doc, const RecordSink& sink)
-        : keys_(keys), record_(record), path_(path), doc_(doc), sink_(sink) {
+    Loader(const KeyTable& keys, const Limits& limits, Record& record, std::string_view path, std::string_view doc,
+           const RecordSink& sink)
+        : keys_(keys), limits_(limits), record_(record), path_(path), doc_(doc), sink_(sink) {
         articles_ = {keys.find("no"), keys.find("sub"), keys.find("paragraph"), keys.find("item"), keys.find("text")};
     }
 
@@ -345,10 +395,14 @@ private:
     Frame& top() { return frames_[depth_ - 1]; }
     std::string path(size_t depth) const;
     Value fail_here(std::string message);
+    std::string long_string(size_t bytes) const {
+        return "字符串有 " + number_text(bytes) + " 字节，" + over_limit("max_string_bytes", limits_.max_string_bytes, "字节");
+    }
     void fail(std::string field, std::string message);
     TextPosition position_of(size_t parser_position) const;
 
     const KeyTable& keys_;
+    const Limits& limits_;
     Record& record_;
     std::string_view path_;
     std::string_view doc_;  // the whole input, for line numbers
@@ -359,10 +413,11 @@ private:
     bool in_batch_ = false;  // inside that array
     uint64_t index_ = 0;     // next element index in the array
     size_t segment_offset_ = 0, segment_line_ = 1;  // where the text being parsed starts
+    std::vector<std::string_view> elements_;  // the array's elements, when some may be too large
 
     std::vector<Frame> frames_;
     size_t depth_ = 0;       // open frames of the current record
-    size_t overflow_ = 0;    // nesting below kMaxDepth, only counted
+    size_t overflow_ = 0;    // nesting below max_json_depth, only counted
 
     bool record_open_ = false;
     bool failed_ = false;
@@ -379,6 +434,7 @@ void Loader::read_array() {
         return;
     }
     batch_ = true;
+    if (doc_.size() > limits_.max_record_bytes) elements_ = top_level_elements(doc_);
     Json::sax_parse(doc_.data(), doc_.data() + doc_.size(), this);
     if (record_open_) finish_record();  // only if the parser stopped inside a record
 }
@@ -404,7 +460,11 @@ void Loader::read_one(size_t offset, std::string_view text, size_t line) {
     segment_offset_ = offset;
     segment_line_ = line;
     open_record(line);
-    Json::sax_parse(text.data(), text.data() + text.size(), this);
+    if (text.size() > limits_.max_record_bytes)  // not even parsed: its size alone is the problem
+        fail({}, "记录有 " + number_text(text.size()) + " 字节，" +
+                     over_limit("max_record_bytes", limits_.max_record_bytes, "字节"));
+    else
+        Json::sax_parse(text.data(), text.data() + text.size(), this);
     finish_record();
 }
 
@@ -418,6 +478,9 @@ void Loader::open_record(uint64_t line_or_index) {
     has_case_id_ = false;
     depth_ = 0;
     overflow_ = 0;
+    if (batch_ && line_or_index < elements_.size() && elements_[line_or_index].size() > limits_.max_record_bytes)
+        fail({}, "记录有 " + number_text(elements_[line_or_index].size()) + " 字节，" +
+                     over_limit("max_record_bytes", limits_.max_record_bytes, "字节"));
 }
 
 void Loader::finish_record() {
@@ -477,6 +540,11 @@ bool Loader::scalar(const Token& t) {
         if (batch_) finish_record();
         return true;
     }
+    if (t.kind == Token::Kind::string && t.text.size() > limits_.max_string_bytes) {
+        fail(path(depth_), long_string(t.text.size()));
+        place(Value{});
+        return true;
+    }
     note_case_id(t);
     place(t.kind == Token::Kind::null ? Value{} : convert(top().member, t));
     return true;
@@ -487,8 +555,8 @@ bool Loader::open(bool is_list) {
         in_batch_ = true;
         return true;
     }
-    if (overflow_ > 0 || depth_ >= kMaxDepth) {
-        if (overflow_++ == 0) fail(path(depth_), "嵌套超过 " + number_text(kMaxDepth) + " 层");
+    if (overflow_ > 0 || depth_ >= limits_.max_json_depth) {
+        if (overflow_++ == 0) fail(path(depth_), "嵌套" + over_limit("max_json_depth", limits_.max_json_depth, "层"));
         return true;
     }
     push(depth_ == 0 ? root_slot(is_list) : container_slot(top().member, is_list), is_list);
@@ -517,6 +585,11 @@ bool Loader::close() {
 bool Loader::key(std::string& name) {
     if (overflow_ > 0) return true;
     Frame& f = top();
+    if (name.size() > limits_.max_string_bytes) {
+        fail(path(depth_), "键名有 " + number_text(name.size()) + " 字节，" +
+                               over_limit("max_string_bytes", limits_.max_string_bytes, "字节"));
+        name.resize(limits_.max_string_bytes);
+    }
     const auto id = keys_.find(name);
     f.key = id ? std::string_view(keys_.name(*id)) : record_.arena().copy(name);
     if (std::find(f.seen.begin(), f.seen.end(), f.key) != f.seen.end())
@@ -585,7 +658,9 @@ void Loader::check_required(const Frame& f) {
 void Loader::place(Value v) {
     Frame& f = top();
     if (f.is_list) {
-        if (f.self.keep) f.items.push_back(v);
+        if (f.count == limits_.max_list_length)
+            fail(path(depth_ - 1), "数组" + over_limit("max_list_length", limits_.max_list_length, "项"));
+        if (f.self.keep && f.count < limits_.max_list_length) f.items.push_back(v);
         ++f.count;
     } else if (f.member.keep && !v.is_missing()) {
         f.fields.push_back(Field{f.member.key, v});
@@ -764,13 +839,20 @@ std::string RecordRejection::to_string() const {
     return out + ": " + message;
 }
 
-CaseReader::CaseReader(const KeyTable& keys) : keys_(keys) {}
+CaseReader::CaseReader(const KeyTable& keys, const Limits& limits) : keys_(keys), limits_(limits) {}
 
 void CaseReader::read(std::string_view path, std::string_view text, const RecordSink& sink) {
+    if (text.size() > limits_.max_input_bytes) {
+        const RecordRejection rejection{std::string(path), std::nullopt, {},
+                                        "输入有 " + number_text(text.size()) + " 字节，" +
+                                            over_limit("max_input_bytes", limits_.max_input_bytes, "字节")};
+        sink(nullptr, &rejection);
+        return;
+    }
     if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
     const size_t first = first_non_blank(text);
     if (first == npos) return;
-    Loader loader(keys_, record_, path, text, sink);
+    Loader loader(keys_, limits_, record_, path, text, sink);
     if (text[first] == '[')
         loader.read_array();
     else if (is_one_document(text, first))

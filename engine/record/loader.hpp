@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/keys.hpp"
+#include "core/limits.hpp"
 #include "record/record.hpp"
 
 namespace pingcha {
@@ -24,11 +26,18 @@ struct RecordRejection {
 // call) or `rejection` is set.
 using RecordSink = std::function<void(const Record* record, const RecordRejection* rejection)>;
 
+// The elements of the JSON array `doc` (valid JSON whose first non-blank character is `[`),
+// found lexically so that no element has to be parsed: element k of the array is the
+// record CaseReader reports as `file#k`.
+std::vector<std::string_view> top_level_elements(std::string_view doc);
+
 class CaseReader {
 public:
     // `keys` must contain every case-file/1 key (see case_file_keys()); object keys that
-    // are not in it are validated as JSON but not kept.
-    explicit CaseReader(const KeyTable& keys);
+    // are not in it are validated as JSON but not kept. A record beyond one of `limits`
+    // is rejected naming the limit, the record and the field; a whole input beyond
+    // max_input_bytes is rejected as one.
+    explicit CaseReader(const KeyTable& keys, const Limits& limits = Limits{});
     // `path` is used in messages only. Detects the layout: a document whose first non-blank
     // character is `[` is an array; otherwise each non-blank line is one record (a single
     // pretty-printed object spanning lines is also accepted).
@@ -36,6 +45,7 @@ public:
 
 private:
     const KeyTable& keys_;
+    Limits limits_;
     Record record_;  // reused for every record
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <sstream>
@@ -34,21 +35,27 @@ std::string percent(const nlohmann::ordered_json& v) {
     return ss.str();
 }
 
-// Markdown cell: no pipes or line breaks from case-supplied text.
-std::string md(std::string s) {
+// Case-supplied text in Markdown: one line, no table breaks, nothing a renderer would take
+// as markup (HTML tags, links, emphasis, code): such characters are backslash-escaped, which
+// CommonMark renders as the character itself.
+std::string md(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n' || c == '\r') out += ' ';
+        if (c == '\n' || c == '\r') out += ' ';
+        else if (std::strchr("\\`*_[]<>|~&!", c) && c != '\0') out += '\\', out += c;
         else out += c;
     }
     return out;
 }
 
+// RFC 4180 quoting; a cell that a spreadsheet would run as a formula (starting with =, +, -,
+// @, tab or carriage return) is prefixed with an apostrophe, which spreadsheets show as text.
 std::string csv(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    const bool formula = !s.empty() && std::strchr("=+-@\t\r", s[0]) && s[0] != '\0';
+    const std::string text = formula ? "'" + s : s;
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
     std::string out = "\"";
-    for (char c : s) {
+    for (char c : text) {
         if (c == '"') out += '"';
         out += c;
     }

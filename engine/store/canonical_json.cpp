@@ -11,6 +11,7 @@ std::string json_quoted(const std::string& s) { return nlohmann::json(s).dump();
 
 class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 public:
+    explicit TreeBuilder(size_t max_depth) : max_depth_(max_depth) {}
     std::optional<JsonNode> root;
     std::string error;
 
@@ -29,11 +30,11 @@ public:
     bool end_object() override {
         auto& m = stack_.back().node.members;
         // Stable sort by key, then keep the last of each run of equal keys.
-        std::stable_sort(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-        std::vector<std::pair<std::string, JsonNode>> unique;
+        std::stable_sort(m.begin(), m.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+        std::vector<JsonNode::Member> unique;
         unique.reserve(m.size());
         for (auto& kv : m) {
-            if (!unique.empty() && unique.back().first == kv.first) unique.back() = std::move(kv);
+            if (!unique.empty() && unique.back().key == kv.key) unique.back() = std::move(kv);
             else unique.push_back(std::move(kv));
         }
         m = std::move(unique);
@@ -59,6 +60,10 @@ private:
         return true;
     }
     bool open(JsonNode::Kind kind) {
+        if (stack_.size() >= max_depth_) {
+            error = "JSON 嵌套超过 max_json_depth 限制（" + std::to_string(max_depth_) + " 层）";
+            return false;
+        }
         Frame f;
         f.node.kind = kind;
         f.key = pending_key_;
@@ -77,10 +82,11 @@ private:
             return;
         }
         auto& parent = stack_.back().node;
-        if (parent.kind == JsonNode::Kind::object) parent.members.emplace_back(key, std::move(n));
+        if (parent.kind == JsonNode::Kind::object) parent.members.push_back(JsonNode::Member{key, std::move(n)});
         else parent.items.push_back(std::move(n));
     }
 
+    size_t max_depth_;
     std::vector<Frame> stack_;
     std::string pending_key_;
 };
@@ -92,9 +98,9 @@ void write(const JsonNode& n, std::string& out) {
             out += '{';
             for (size_t i = 0; i < n.members.size(); ++i) {
                 if (i) out += ',';
-                out += json_quoted(n.members[i].first);
+                out += json_quoted(n.members[i].key);
                 out += ':';
-                write(n.members[i].second, out);
+                write(n.members[i].value, out);
             }
             out += '}';
             return;
@@ -116,9 +122,9 @@ std::optional<std::string> JsonNode::string_at(std::initializer_list<std::string
     for (auto key : path) {
         if (n->kind != Kind::object) return std::nullopt;
         const auto it = std::lower_bound(n->members.begin(), n->members.end(), key,
-                                         [](const auto& kv, std::string_view k) { return kv.first < k; });
-        if (it == n->members.end() || it->first != key) return std::nullopt;
-        n = &it->second;
+                                         [](const auto& kv, std::string_view k) { return kv.key < k; });
+        if (it == n->members.end() || it->key != key) return std::nullopt;
+        n = &it->value;
     }
     if (n->kind != Kind::scalar || n->scalar.empty() || n->scalar[0] != '"') return std::nullopt;
     try {
@@ -128,8 +134,8 @@ std::optional<std::string> JsonNode::string_at(std::initializer_list<std::string
     }
 }
 
-std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error) {
-    TreeBuilder builder;
+std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error, size_t max_depth) {
+    TreeBuilder builder(max_depth);
     bool ok = false;
     try {
         ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);

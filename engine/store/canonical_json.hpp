@@ -10,21 +10,32 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace pingcha::store {
 
 struct JsonNode {
+    // A struct, not std::pair: a pair of an incomplete JsonNode does not compile with clang.
+    struct Member;
     enum class Kind { scalar, object, array } kind = Kind::scalar;
     std::string scalar;  // serialized text of a scalar (`null`, `true`, `12.50`, `"…"`)
-    std::vector<std::pair<std::string, JsonNode>> members;  // sorted, unique keys
+    std::vector<Member> members;  // sorted, unique keys
     std::vector<JsonNode> items;
 
     // The string at `path` (object keys only), if there is one there.
     std::optional<std::string> string_at(std::initializer_list<std::string_view> path) const;
 };
 
+struct JsonNode::Member {
+    std::string key;
+    JsonNode value;
+};
+
 // Parses one JSON value (the whole text, surrounding whitespace allowed); nullopt with
-// `error` set when it is not exactly one valid JSON value.
-std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error);
+// `error` set when it is not exactly one valid JSON value or nests deeper than `max_depth`
+// (the tree, its destruction and canonical_text recurse once per level).
+std::optional<JsonNode> parse_json_node(std::string_view text, std::string& error,
+                                        size_t max_depth = Limits{}.max_json_depth);
 
 // The canonical one-line text of a node.
 std::string canonical_text(const JsonNode& node);

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.hpp"
+
 namespace pingcha::store {
 
 struct CsvRow {
@@ -30,7 +32,11 @@ struct CsvRow {
     std::string error;       // the Chinese message
 };
 
-// nullopt (with `error`) when the header is unusable or the quoting is broken.
-std::optional<std::vector<CsvRow>> csv_to_records(std::string_view text, std::string& error);
+// nullopt (with `error`) when the header is unusable or the quoting is broken. A row over
+// limits.max_record_bytes, a cell over max_string_bytes, a list cell of more than
+// max_list_length items or a `:json` cell nested deeper than max_json_depth is an error of
+// that row naming the limit; a header path deeper than max_json_depth is a header error.
+std::optional<std::vector<CsvRow>> csv_to_records(std::string_view text, std::string& error,
+                                                  const Limits& limits = Limits{});
 
 }  // namespace pingcha::store

@@ -49,7 +49,8 @@ struct Item {
 // the writer tries the line first and then the rest, as `raw` and `fallback`.
 class RecordLocator {
 public:
-    RecordLocator(const std::string& path, std::string_view text) : path_(path), text_(text) {}
+    RecordLocator(const std::string& path, std::string_view text, size_t max_depth)
+        : path_(path), text_(text), max_depth_(max_depth) {}
 
     bool locate(const std::string& source, Item& item, std::string& error) {
         if (source.size() <= path_.size() + 1 || source.compare(0, path_.size(), path_) != 0) {
@@ -65,17 +66,18 @@ public:
             return false;
         }
         if (sep == '#') {
-            if (!array_) {
+            if (!elements_) {
                 std::string_view body = text_;
                 if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-                array_ = parse_json_node(body, error);
-                if (!array_) return false;
+                elements_ = top_level_elements(body);
             }
-            if (array_->kind != JsonNode::Kind::array || number >= array_->items.size()) {
+            if (number >= elements_->size()) {
                 error = "无法定位记录 " + source;
                 return false;
             }
-            const JsonNode& node = array_->items[number];
+            const auto parsed = parse_json_node((*elements_)[number], error, max_depth_);
+            if (!parsed) return false;
+            const JsonNode& node = *parsed;
             item.kind = Item::Kind::canonical;
             item.canonical.text = canonical_text(node);
             item.canonical.id = node.string_at({"id"});
@@ -108,7 +110,8 @@ private:
 
     const std::string& path_;
     std::string_view text_;
-    std::optional<JsonNode> array_;
+    size_t max_depth_;
+    std::optional<std::vector<std::string_view>> elements_;
     size_t line_ = 1, pos_ = 0;
 };
 
@@ -123,7 +126,8 @@ struct Stopped {};  // thrown inside the reader thread when the writer gave up
 
 // The reader thread: validates every record of every input with CaseReader and queues, in
 // input order, a reject or the located text of each valid record.
-void read_inputs(const std::vector<ImportInput>& inputs, Queue<std::vector<Item>>& out, const std::atomic<bool>& stop) {
+void read_inputs(const std::vector<ImportInput>& inputs, const Limits& limits, Queue<std::vector<Item>>& out,
+                 const std::atomic<bool>& stop) {
     constexpr size_t kBatch = 256;
     std::vector<Item> batch;
     auto push = [&](Item item) {
@@ -141,7 +145,7 @@ void read_inputs(const std::vector<ImportInput>& inputs, Queue<std::vector<Item>
         push(std::move(item));
     };
     const KeyTable keys = case_file_keys();
-    CaseReader reader(keys);
+    CaseReader reader(keys, limits);
     for (const auto& input : inputs) {
         if (stop) break;
         if (!input.read_error.empty()) {
@@ -151,7 +155,7 @@ void read_inputs(const std::vector<ImportInput>& inputs, Queue<std::vector<Item>
         const std::string_view text = input.contents();
         if (is_csv(input.path)) {
             std::string error;
-            const auto rows = csv_to_records(text, error);
+            const auto rows = csv_to_records(text, error, limits);
             if (!rows) {
                 reject(RecordRejection{input.path, std::nullopt, "", error});
                 continue;
@@ -178,7 +182,7 @@ void read_inputs(const std::vector<ImportInput>& inputs, Queue<std::vector<Item>
             }
             continue;
         }
-        RecordLocator locator(input.path, text);
+        RecordLocator locator(input.path, text, limits.max_json_depth);
         reader.read(input.path, text, [&](const Record* record, const RecordRejection* bad) {
             if (bad) {
                 reject(*bad);
@@ -262,7 +266,7 @@ private:
     int old_;
 };
 
-ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs) {
+ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs, const Limits& limits) {
     ImportSummary summary;
     const BulkCache cache(db);
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -355,7 +359,7 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
     std::exception_ptr reader_error;
     std::thread reader([&] {
         try {
-            read_inputs(inputs, queue, stop);
+            read_inputs(inputs, limits, queue, stop);
         } catch (const Stopped&) {
             queue.close();
         } catch (...) {
@@ -379,7 +383,7 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
                             break;
                         }
                         std::string error;  // only for the message: the tree parser says what is wrong
-                        parse_json_node(text, error);
+                        parse_json_node(text, error, limits.max_json_depth);
                         reject(RecordRejection{item.source, std::nullopt, "", error.empty() ? "JSON 无法规范化" : error});
                         break;
                     }

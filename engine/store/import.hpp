@@ -56,6 +56,7 @@ struct ImportSummary {
 
 // Validation (CaseReader) runs on a second thread ahead of canonicalisation, hashing and the
 // inserts, which stay on the calling thread in input order.
-ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs);
+ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs,
+                           const Limits& limits = Limits{});
 
 }  // namespace pingcha::store

@@ -7,11 +7,14 @@
 #include <mutex>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "eval/evaluator.hpp"
 #include "record/loader.hpp"
 #include "report/case_report.hpp"
+#include "store/run_lock.hpp"
 #include "store/queue.hpp"
 #include "store/store.hpp"
 
@@ -99,7 +102,24 @@ public:
                    "INSERT INTO findings (result_id, seq, rule, title, section, severity, points, points_value, "
                    "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
+    // Another process (an import, another run) may hold the store's write lock for longer
+    // than the busy timeout: a busy batch is rolled back and tried again, for up to ten minutes.
     void write(const std::vector<Stored>& batch) {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+        for (auto pause = std::chrono::milliseconds(50);; pause = std::min(pause * 2, std::chrono::milliseconds(2000))) {
+            try {
+                write_once(batch);
+                return;
+            } catch (const SQLite::Exception& e) {
+                const int code = e.getErrorCode() & 0xFF;
+                if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() > give_up) throw;
+            }
+            std::this_thread::sleep_for(pause);
+        }
+    }
+
+private:
+    void write_once(const std::vector<Stored>& batch) {
         SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
         for (const auto& s : batch) {
             result_.reset();
@@ -142,7 +162,6 @@ public:
         tx.commit();
     }
 
-private:
     SQLite::Database& db_;
     int64_t run_id_;
     SQLite::Statement result_, section_, finding_;
@@ -267,7 +286,8 @@ RunInfo create_run(SQLite::Database& db, const RulePack& pack, const std::option
 }
 
 RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const RulePack& pack, unsigned jobs,
-                       const RunProgress& progress, size_t batch) {
+                       const RunProgress& progress, size_t batch, const Limits& limits) {
+    const RunLock lock(db_path, run.id);
     RunOutcome outcome;
     outcome.total = run.case_count;
     auto reader_db = open_store(db_path, false);
@@ -287,7 +307,7 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
     for (unsigned i = 0; i < jobs; ++i) {
         workers.emplace_back([&] {
             Evaluator evaluator(pack);
-            CaseReader reader(pack.keys);
+            CaseReader reader(pack.keys, limits);
             while (auto chunk = work.pop()) {
                 std::vector<Stored> results;
                 results.reserve(chunk->size());

@@ -12,6 +12,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "core/limits.hpp"
 #include "plan/rule_pack.hpp"
 
 namespace pingcha::store {
@@ -46,10 +47,13 @@ struct RunOutcome {
 using RunProgress = std::function<void(size_t done, size_t total, size_t resumed_from)>;
 
 // Evaluates the revisions of `run` that have no result yet with `jobs` threads (one
-// Evaluator each). Results are written by one writer thread on its own connection to
+// Evaluator each). Holds the run's RunLock throughout: throws StoreError when another process
+// is executing the same run. Results are written by one writer thread on its own connection to
 // `db_path`, committed every `batch` results (and at least once a second).
+// `limits` apply when the stored records are read back (a store imported with raised limits
+// needs the same limits to run).
 RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const RulePack& pack, unsigned jobs,
-                       const RunProgress& progress, size_t batch = 2000);
+                       const RunProgress& progress, size_t batch = 2000, const Limits& limits = Limits{});
 
 // Exact numbers as stored: the shortest exact decimal, or `num/den` when it does not terminate.
 std::string exact_text(Rational r);

@@ -12,6 +12,7 @@ namespace {
 
 // Marks the file as a pingcha store ("PCHA").
 constexpr int kApplicationId = 0x50434841;
+constexpr int kBusyTimeoutMs = 60000;
 
 // migrations[i] takes the schema from version i to i + 1. Never edit a released entry:
 // append a new one (and describe it in docs/store.md).
@@ -173,7 +174,9 @@ int schema_version() { return static_cast<int>(migrations().size()); }
 std::unique_ptr<SQLite::Database> open_store(const std::string& path, bool create) {
     if (!create && !std::filesystem::exists(path)) throw StoreError("评查库不存在：" + path);
     const int flags = SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0);
-    auto db = std::make_unique<SQLite::Database>(path, flags, 5000);
+    // Writers queue behind each other (an import holds the lock for its whole batch): wait up
+    // to a minute before a statement gives up with "database is locked".
+    auto db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
     int version = 0;
     try {
         version = user_version(*db);

@@ -42,6 +42,7 @@ struct Expr {
     Date date;
     bool flag = false;  // boolean
     std::vector<ExprPtr> args;  // operands, list items, call arguments, template parts
+    uint32_t depth = 1;         // levels of this tree (1 for a leaf); bounded by max_expr_depth
 };
 
 // A named code or label as written (identifier or string literal) and where.

@@ -16,8 +16,17 @@ namespace pingcha::grammar {
 namespace x3 = boost::spirit::x3;
 using Iterator = const char*;
 
+// Thrown when an expression nests deeper than ParseState::max_depth (parentheses, lists,
+// calls, prefix operators or a long operator chain): the parser stops descending before
+// the stack can overflow, and parse_file reports it at `where`.
+struct DepthExceeded {
+    Iterator where;
+};
+
 struct ParseState {
     const SourceFile* file = nullptr;
+    size_t max_depth = 200;  // Limits::max_expr_depth
+    size_t nesting = 0;      // expressions being parsed inside one another
     ast::File* out = nullptr;
     Diagnostics* diags = nullptr;
     Iterator decl_begin = nullptr;
@@ -92,6 +101,49 @@ struct nonascii_parser : x3::parser<nonascii_parser> {
     }
 };
 
+// nested[p]: parses p one expression level deeper, refusing to go beyond max_depth.
+template <typename Subject>
+struct nested_directive : x3::unary_parser<Subject, nested_directive<Subject>> {
+    using base_type = x3::unary_parser<Subject, nested_directive<Subject>>;
+    static const bool is_pass_through_unary = true;
+    static const bool handles_container = Subject::handles_container;
+    constexpr nested_directive(const Subject& subject) : base_type(subject) {}
+
+    template <typename It, typename Context, typename RContext, typename Attribute>
+    bool parse(It& first, const It& last, const Context& ctx, RContext& rctx, Attribute& attr) const {
+        ParseState& st = state(ctx);
+        if (st.nesting >= st.max_depth) {
+            x3::skip_over(first, last, ctx);
+            throw DepthExceeded{first};
+        }
+        ++st.nesting;
+        struct Leave {
+            size_t& n;
+            ~Leave() { --n; }
+        } leave{st.nesting};
+        return this->subject.parse(first, last, ctx, rctx, attr);
+    }
+};
+
+struct nested_gen {
+    template <typename Subject>
+    constexpr nested_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
+        const Subject& subject) const {
+        return {x3::as_parser(subject)};
+    }
+};
+inline constexpr nested_gen nested{};
+
+// Records the depth of `e` from its operands; a tree deeper than max_depth (a long chain
+// of operators builds one without nesting the parser) stops the parse at `where`.
+inline void note_depth(const ParseState& st, ast::Expr& e, Iterator where) {
+    uint32_t deepest = 0;
+    for (const auto& a : e.args)
+        if (a) deepest = std::max(deepest, a->depth);
+    e.depth = deepest + 1;
+    if (e.depth > st.max_depth) throw DepthExceeded{where};
+}
+
 inline ast::ExprPtr make_expr(ast::ExprKind kind) {
     auto e = std::make_shared<ast::Expr>();
     e->kind = kind;
@@ -117,6 +169,12 @@ template <typename Subject, typename Action>
 struct get_info<action<Subject, Action>> {
     using result_type = std::string;
     std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
+};
+
+template <typename Subject>
+struct get_info<pingcha::grammar::nested_directive<Subject>> {
+    using result_type = std::string;
+    std::string operator()(const pingcha::grammar::nested_directive<Subject>& p) const { return what(p.subject); }
 };
 
 template <typename Subject>

@@ -148,22 +148,30 @@ const x3::rule<template_id, ExprRule> message_template = "消息模板（字符�
 const x3::rule<hole_id, ExprRule> template_hole = "{表达式}";
 
 const auto assign = [](auto& ctx) { _val(ctx) = _attr(ctx); };
+template <typename Context>
+void deepen(const Context& ctx, ast::Expr& e) {
+    note_depth(state(ctx), e, x3::_where(ctx).begin());
+}
 inline auto fold(const char* op) {
-    return [op](auto& ctx) { _val(ctx) = make_binary(op, _val(ctx), _attr(ctx)); };
+    return [op](auto& ctx) {
+        _val(ctx) = make_binary(op, _val(ctx), _attr(ctx));
+        deepen(ctx, *_val(ctx));
+    };
 }
 inline auto prefix(const char* op) {
     return [op](auto& ctx) {
         auto e = make_expr(ast::ExprKind::unary);
         e->name = op;
         e->args = {_attr(ctx)};
+        deepen(ctx, *e);
         _val(ctx) = e;
     };
 }
 
-const auto expr_def = or_expr;
+const auto expr_def = nested[or_expr];
 const auto or_expr_def = and_expr[assign] >> *(kw("or") > and_expr[fold("or")]);
 const auto and_expr_def = not_expr[assign] >> *(kw("and") > not_expr[fold("and")]);
-const auto not_expr_inner_def = (kw("not") >> !kw("in") > not_expr[prefix("not")]) | cmp_expr[assign];
+const auto not_expr_inner_def = (kw("not") >> !kw("in") > nested[not_expr][prefix("not")]) | cmp_expr[assign];
 const auto cmp_expr_def = add_expr[assign] >>
                           -((lit("==") > add_expr[fold("==")]) | (lit("!=") > add_expr[fold("!=")]) |
                             (lit("<=") > add_expr[fold("<=")]) | (lit(">=") > add_expr[fold(">=")]) |
@@ -174,7 +182,7 @@ const auto add_expr_def = mul_expr[assign] >>
                           *((lit('+') > mul_expr[fold("+")]) | (lit('-') > mul_expr[fold("-")]));
 const auto mul_expr_def = unary_expr[assign] >>
                           *((lit('*') > unary_expr[fold("*")]) | (lit('/') > unary_expr[fold("/")]));
-const auto unary_expr_inner_def = (lit('-') >> unary_expr[prefix("-")]) | postfix_expr[assign];
+const auto unary_expr_inner_def = (lit('-') >> nested[unary_expr][prefix("-")]) | postfix_expr[assign];
 
 const auto on_member = [](auto& ctx) {
     auto e = make_expr(ast::ExprKind::member);
@@ -182,6 +190,7 @@ const auto on_member = [](auto& ctx) {
     e->span = _val(ctx)->span;
     e->span.end = static_cast<uint32_t>(x3::_where(ctx).begin() - state(ctx).file->text().data());
     e->args = {_val(ctx)};
+    deepen(ctx, *e);
     _val(ctx) = e;
 };
 const auto on_project = [](auto& ctx) {
@@ -189,6 +198,7 @@ const auto on_project = [](auto& ctx) {
     e->span = _val(ctx)->span;
     e->span.end = static_cast<uint32_t>(x3::_where(ctx).begin() - state(ctx).file->text().data());
     e->args = {_val(ctx)};
+    deepen(ctx, *e);
     _val(ctx) = e;
 };
 const auto on_index = [](auto& ctx) {
@@ -197,6 +207,7 @@ const auto on_index = [](auto& ctx) {
     e->span.end = static_cast<uint32_t>(x3::_where(ctx).begin() - state(ctx).file->text().data());
     e->number = Rational(static_cast<int64_t>(_attr(ctx)));
     e->args = {_val(ctx)};
+    deepen(ctx, *e);
     _val(ctx) = e;
 };
 const auto postfix_expr_def = primary[assign] >>
@@ -232,6 +243,7 @@ const auto on_unit = [](const char* unit) {
         e->span = _val(ctx)->span;
         e->span.end = static_cast<uint32_t>(x3::_where(ctx).begin() - state(ctx).file->text().data());
         e->args = {_val(ctx)};
+        deepen(ctx, *e);
         _val(ctx) = e;
     };
 };
@@ -253,7 +265,10 @@ const auto literal_def = date[make_literal(ast::ExprKind::date)] |
 
 const auto numeric_literal_inner_def = number[on_integer_or_decimal] >> -lit('%')[on_percent];
 
-const auto on_list_item = [](auto& ctx) { _val(ctx)->args.push_back(_attr(ctx)); };
+const auto on_list_item = [](auto& ctx) {
+    _val(ctx)->args.push_back(_attr(ctx));
+    _val(ctx)->depth = std::max(_val(ctx)->depth, _attr(ctx)->depth + 1);
+};
 const auto list_expr_def = lit('[')[([](auto& ctx) { _val(ctx) = make_expr(ast::ExprKind::list); })] >>
                            -(expr[on_list_item] % ',') > ']';
 

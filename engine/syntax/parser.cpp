@@ -65,9 +65,10 @@ Iterator skip_blank(Iterator it, Iterator end) {
     return it;
 }
 
-grammar::ParseState make_state(const SourceFile& file, ast::File& out, Diagnostics& diags) {
+grammar::ParseState make_state(const SourceFile& file, ast::File& out, Diagnostics& diags, const Limits& limits) {
     grammar::ParseState st;
     st.file = &file;
+    st.max_depth = limits.max_expr_depth;
     st.out = &out;
     st.diags = &diags;
     return st;
@@ -77,6 +78,13 @@ void report_expectation(const grammar::ParseState& st, const x3::expectation_fai
     const Iterator at = skip_spaces(e.where(), end);
     st.diags->error("E0101", st.span(at, at + 1),
                     "语法错误：此处应为" + describe_expected(e.which()) + "，实际为 " + found_text(e.where(), end));
+}
+
+void report_depth(const grammar::ParseState& st, const grammar::DepthExceeded& e, Iterator end) {
+    const Iterator at = e.where;
+    st.diags->error("E0106", st.span(at, at == end ? at : at + 1),
+                    "表达式嵌套过深：超过 max_expr_depth 限制（" + std::to_string(st.max_depth) +
+                        " 层）；请拆成几个 def，或用 --limit max_expr_depth=N 放宽");
 }
 
 // "pack、import、… rule 或 test"
@@ -89,9 +97,9 @@ std::string keyword_list() {
 
 }  // namespace
 
-ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
+ast::File parse_file(const SourceFile& file, Diagnostics& diags, const Limits& limits) {
     ast::File out;
-    grammar::ParseState st = make_state(file, out, diags);
+    grammar::ParseState st = make_state(file, out, diags, limits);
     Iterator it = file.text().data();
     const Iterator end = it + file.text().size();
     if (file.text().rfind("\xEF\xBB\xBF", 0) == 0) it += 3;
@@ -107,14 +115,17 @@ ast::File parse_file(const SourceFile& file, Diagnostics& diags) {
         } catch (const x3::expectation_failure<Iterator>& e) {
             report_expectation(st, e, end);
             it = next_declaration(e.where(), end);
+        } catch (const grammar::DepthExceeded& e) {
+            report_depth(st, e, end);
+            it = next_declaration(e.where, end);
         }
     }
     return out;
 }
 
-ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags) {
+ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags, const Limits& limits) {
     ast::File out;
-    grammar::ParseState st = make_state(file, out, diags);
+    grammar::ParseState st = make_state(file, out, diags, limits);
     Iterator it = file.text().data();
     const Iterator end = it + file.text().size();
     ast::ExprPtr result;
@@ -126,6 +137,9 @@ ast::ExprPtr parse_expression(const SourceFile& file, Diagnostics& diags) {
         }
     } catch (const x3::expectation_failure<Iterator>& e) {
         report_expectation(st, e, end);
+        return nullptr;
+    } catch (const grammar::DepthExceeded& e) {
+        report_depth(st, e, end);
         return nullptr;
     }
     if (it != end) {

@@ -120,7 +120,9 @@ PackTestRun run_pack_tests(const RulePack& pack, const std::string& filter) {
     evaluator.set_coverage(&seen);
     std::set<std::string> fired;
     CaseReader reader(pack.keys);
-    for (const auto& [file, test] : pack.tests) {
+    for (const auto& entry : pack.tests) {
+        const auto& file = entry.first;  // not a structured binding: lambdas below capture it (clang 14)
+        const auto& test = entry.second;
         if (!std::regex_search(test->name, pattern)) continue;
         TestOutcome outcome;
         outcome.name = test->name;
