@@ -64,6 +64,7 @@ th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
 form.filter label,form.adjudicate label{margin-right:1em}
 form.adjudicate textarea{width:100%;min-height:3em}
 .scores td{font-size:1.1em}
+pre.why{white-space:pre-wrap;margin:.3em 0;padding:.3em .5em;background:#f6f7f9;font-size:.9em}
 </style></head><body><header><a href="/">pingcha 评查</a></header><main>
 )" + body + "\n</main></body></html>\n";
 }
