@@ -2,22 +2,6 @@
 
 namespace pingcha::web {
 
-std::string h(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string url_component(std::string_view text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
