@@ -7,13 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "eval/evaluator.hpp"
-#include "plan/compiler.hpp"
-#include "record/loader.hpp"
 #include "report/case_report.hpp"
 #include "report/explanation_report.hpp"
-#include "report/score_sheet.hpp"
-#include "store/case_audit.hpp"
+#include "review/case_explanation.hpp"
 #include "store/store.hpp"
 
 namespace pingcha::cli {
@@ -31,77 +27,29 @@ struct AuditOptions {
 
 std::string short_digest(const std::string& d) { return d.substr(0, 12) + "…"; }
 
-// The run's pack, loaded from --rules or the path the run recorded; nullptr (with a message)
-// when it does not load or is not the pack the run used.
-std::unique_ptr<RulePack> run_pack(const store::StoredCase& c, const std::string& given) {
-    const std::string path = given.empty() ? c.rules_path : given;
-    const std::string run = "运行 " + std::to_string(c.run.id);
-    if (path.empty()) {
-        std::cerr << "pingcha: " << run << " 没有记录规则包路径，请用 --rules 指定规则包（摘要须为 "
-                  << short_digest(c.run.pack_digest) << "）\n";
-        return nullptr;
-    }
-    Diagnostics diags;
-    auto pack = load_rule_pack(path, diags);
-    print_problems(diags);
-    if (!pack) {
-        std::cerr << "pingcha: 规则包 " << path << " 无法加载（" << diags.error_count() << " 个错误）\n";
-        return nullptr;
-    }
-    if (pack->info.digest != c.run.pack_digest) {
-        std::cerr << "pingcha: 规则包不一致，拒绝解释：" << run << " 使用的是 " << c.run.pack_name << " "
-                  << c.run.pack_version << "（摘要 " << c.run.pack_digest << "），而 " << path << " 是 "
-                  << pack->info.name << " " << pack->info.version << "（摘要 " << pack->info.digest
-                  << "）。规则包改动后重新评查的解释与保存的结果不符；请用 --rules 指定与该运行摘要相同的规则包"
-                     "（例如从版本库检出当时的规则包）。\n";
-        return nullptr;
-    }
-    return pack;
-}
-
 int run_audit(const AuditOptions& opt) {
     try {
         auto db = store::open_store(opt.db, false);
         const auto stored =
             store::load_stored_case(*db, opt.case_id, opt.run ? std::optional<int64_t>(opt.run) : std::nullopt);
         db.reset();
-        auto pack = run_pack(stored, opt.rules);
-        if (!pack) return 2;
-        Evaluator evaluator(*pack);
-        CaseReader reader(pack->keys);
-        std::vector<RuleExplanation> explanations;
-        std::optional<CaseResult> result;
-        SheetHeader header;
-        std::string error;
-        reader.read(stored.source, stored.record_json, [&](const Record* record, const RecordRejection* bad) {
-            if (result || !error.empty()) return;
-            if (bad) {
-                error = bad->to_string();
-                return;
-            }
-            result = evaluator.evaluate(*record, &explanations);
-            header = sheet_header(*record, *pack, stored.reviewer);
-        });
-        if (!result) {
-            std::cerr << "pingcha: 评查库中保存的案卷「" << opt.case_id << "」无法读取：" << error << "\n";
+        auto loaded = review::load_run_pack(stored.run, stored.rules_path, opt.rules);
+        print_problems(loaded.diagnostics);
+        if (!loaded.pack) {
+            std::cerr << "pingcha: " << loaded.problem << "\n";
             return 2;
         }
-        const auto recomputed = result_to_json(*result, pack->info, stored.source);
-        if (recomputed.dump() != stored.result_json) {
-            const auto saved = nlohmann::json::parse(stored.result_json, nullptr, false);
-            std::cerr << "pingcha: 用同一规则包重新评查案卷「" << opt.case_id << "」的结果与运行 " << stored.run.id
-                      << " 保存的结果不同（保存："
-                      << (saved.is_object() ? saved.value("score", nlohmann::json()).dump() + " " +
-                                                  saved.value("grade", std::string())
-                                            : std::string("无法解析"))
-                      << "；重算：" << recomputed["score"].dump() << " " << result->grade
-                      << "），说明无法对应保存的结果；请使用产生该运行的 pingcha 版本\n";
+        const RulePack& pack = *loaded.pack;
+        auto explained = review::explain_stored_case(pack, stored);
+        if (!explained.result) {
+            std::cerr << "pingcha: " << explained.problem << "\n";
             return 2;
         }
-        header.run = std::to_string(stored.run.id);
-        header.round = stored.run.round.value_or("");
+        const CaseResult& result = *explained.result;
+        const auto& explanations = explained.explanations;
+        const SheetHeader& header = explained.header;
         if (!opt.sheet.empty())
-            return write_text(opt.out, render_score_sheet(opt.sheet, *pack, *result, explanations, header)) ? 0 : 2;
+            return write_text(opt.out, render_score_sheet(opt.sheet, pack, result, explanations, header)) ? 0 : 2;
         std::string text;
         if (opt.format == "json") {
             nlohmann::ordered_json j;
@@ -121,7 +69,7 @@ int run_audit(const AuditOptions& opt) {
                    std::to_string(stored.revision) + "\n规则包与运行记录一致：" + stored.run.pack_name + " " +
                    stored.run.pack_version + "（摘要 " + short_digest(stored.run.pack_digest) + "）\n" +
                    (header.reviewer_unit.empty() ? "" : "评查单位：" + header.reviewer_unit + "（轮次 " + header.round + "）\n") +
-                   result_to_text(*result, *pack, stored.source) + explanations_text(explanations);
+                   result_to_text(result, pack, stored.source) + explanations_text(explanations);
         }
         return write_text(opt.out, text) ? 0 : 2;
     } catch (const store::StoreError& e) {

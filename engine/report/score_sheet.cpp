@@ -286,22 +286,6 @@ std::string md_sheet(const SheetModel& m) {
 
 }  // namespace
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string citation_text(const RulePack& pack, const Cite& cite, std::optional<Date> day) {
     const bool digits = !cite.article.empty() && cite.article.find_first_not_of("0123456789") == std::string::npos;
     const std::string article = cite.article.empty() ? "" : digits ? "第 " + cite.article + " 条" : cite.article;

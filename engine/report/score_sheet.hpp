@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/html_escape.hpp"
 #include "eval/explanation.hpp"
 #include "plan/rule_pack.hpp"
 #include "record/record.hpp"
@@ -43,8 +44,5 @@ std::string render_score_sheet(std::string_view format, const RulePack& pack, co
 // 《中华人民共和国行政处罚法》（2021 年版）第 38 条: the declared law's full name and the
 // version in force on `day` (the decision date), else as the rule wrote it.
 std::string citation_text(const RulePack& pack, const Cite& cite, std::optional<Date> day);
-
-// HTML text and attribute escaping (& < > " ').
-std::string html_escape(std::string_view s);
 
 }  // namespace pingcha

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "review/html_escape.hpp"
+#include "core/html_escape.hpp"
 #include "review/report_tables.hpp"
 
 namespace pingcha::review {
@@ -65,7 +65,7 @@ std::string clip(const std::string& s, double max) {
 std::string open_svg(const std::string& id, double height, const std::string& title) {
     std::ostringstream o;
     o << "<svg class=\"chart\" id=\"" << id << "\" viewBox=\"0 0 " << n(kWidth) << ' ' << n(height)
-      << "\" role=\"img\" aria-label=\"" << escape_html(title) << "\"><title>" << escape_html(title) << "</title>\n";
+      << "\" role=\"img\" aria-label=\"" << html_escape(title) << "\"><title>" << html_escape(title) << "</title>\n";
     return o.str();
 }
 
@@ -73,7 +73,7 @@ std::string rect(double x, double y, double w, double h, const std::string& fill
                  const std::string& tooltip) {
     std::ostringstream o;
     o << "<rect class=\"" << cls << "\" x=\"" << n(x) << "\" y=\"" << n(y) << "\" width=\"" << n(w) << "\" height=\""
-      << n(h) << "\" fill=\"" << fill << "\"><title>" << escape_html(tooltip) << "</title></rect>";
+      << n(h) << "\" fill=\"" << fill << "\"><title>" << html_escape(tooltip) << "</title></rect>";
     return o.str();
 }
 
@@ -83,7 +83,7 @@ std::string text(double x, double y, const std::string& content, const std::stri
     o << "<text class=\"" << cls << "\" x=\"" << n(x) << "\" y=\"" << n(y) << "\" text-anchor=\"" << anchor
       << "\" dominant-baseline=\"central\"";
     if (fill) o << " fill=\"" << fill << "\"";
-    o << ">" << escape_html(content) << "</text>";
+    o << ">" << html_escape(content) << "</text>";
     return o.str();
 }
 
@@ -91,8 +91,8 @@ std::string text(double x, double y, const std::string& content, const std::stri
 std::string label(const Layout& layout, double y, const std::string& full) {
     std::ostringstream o;
     o << "<text class=\"label\" x=\"" << n(layout.label) << "\" y=\"" << n(y)
-      << "\" text-anchor=\"end\" dominant-baseline=\"central\"><title>" << escape_html(full) << "</title>"
-      << escape_html(clip(full, layout.label - 4)) << "</text>";
+      << "\" text-anchor=\"end\" dominant-baseline=\"central\"><title>" << html_escape(full) << "</title>"
+      << html_escape(clip(full, layout.label - 4)) << "</text>";
     return o.str();
 }
 
@@ -133,7 +133,7 @@ std::string agency_bar(const Json& agency, const std::vector<std::pair<std::stri
     const std::string unit = agency["单位"].get<std::string>();
     const double cases = agency["案卷数"].get<double>();
     std::ostringstream o;
-    o << "<g class=\"bar-group\" data-unit=\"" << escape_html(unit) << "\">" << label(kGrades, y + kBar / 2, unit);
+    o << "<g class=\"bar-group\" data-unit=\"" << html_escape(unit) << "\">" << label(kGrades, y + kBar / 2, unit);
     double x = kGrades.bar_x();
     for (const auto& [grade, colour] : grades) {
         const Json& count = agency["等级分布"].value(grade, Json(0));

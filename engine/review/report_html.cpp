@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "review/html_escape.hpp"
+#include "core/html_escape.hpp"
 #include "review/report_charts.hpp"
 #include "review/report_tables.hpp"
 
@@ -58,14 +58,14 @@ void cell_html(std::ostringstream& o, const ReportCell& cell) {
     const bool ascii = std::all_of(cell.text.begin(), cell.text.end(), [](char c) { return c > ' ' && c < 0x7F; });
     const bool short_text = ascii ? cell.text.size() <= 24 : cell.text.size() <= 12 && cell.text.find(' ') == std::string::npos;
     o << (cell.numeric() ? "<td class=\"num\">" : short_text ? "<td class=\"short\">" : "<td>")
-      << escape_html(cell.text) << "</td>";
+      << html_escape(cell.text) << "</td>";
 }
 
 std::string table_html(const ReportTable& t) {
     if (t.rows.empty()) return "<p class=\"none\">（无）</p>\n";
     std::ostringstream o;
-    o << "<table data-key=\"" << escape_html(t.key) << "\"><thead><tr>";
-    for (const auto& h : t.headers) o << "<th>" << escape_html(h) << "</th>";
+    o << "<table data-key=\"" << html_escape(t.key) << "\"><thead><tr>";
+    for (const auto& h : t.headers) o << "<th>" << html_escape(h) << "</th>";
     o << "</tr></thead>\n<tbody>\n";
     for (size_t i = 0; i < t.rows.size(); ++i) {
         o << (i + t.total_rows >= t.rows.size() ? "<tr class=\"total\">" : "<tr>");
@@ -80,7 +80,7 @@ std::string overview_html(const Json& report) {
     std::ostringstream o;
     o << "<table class=\"facts\" data-key=\"运行\"><tbody>\n";
     for (const auto& [name, cell] : report_overview(report)) {
-        o << "<tr><th>" << escape_html(name) << "</th>";
+        o << "<tr><th>" << html_escape(name) << "</th>";
         cell_html(o, cell);
         o << "</tr>\n";
     }
@@ -100,14 +100,14 @@ std::string chart_for(const std::string& key, const Json& report) {
 
 std::string summary_section(const ReportTable& t, const Json& report) {
     const bool major = t.key == "问题排行";
-    return std::string(major ? "<section class=\"major\">" : "<section>") + "\n<h2>" + escape_html(t.title) +
+    return std::string(major ? "<section class=\"major\">" : "<section>") + "\n<h2>" + html_escape(t.title) +
            "</h2>\n" + chart_for(t.key, report) + table_html(t) + "</section>\n";
 }
 
 std::string case_article(const Json& c, const std::string& heading) {
     std::ostringstream o;
-    o << "<article class=\"case\">\n<h4>" << escape_html(heading) << "</h4>\n";
-    if (c.contains("来源")) o << "<p class=\"source\">来源：" << escape_html(report_cell("来源", c["来源"]).text) << "</p>\n";
+    o << "<article class=\"case\">\n<h4>" << html_escape(heading) << "</h4>\n";
+    if (c.contains("来源")) o << "<p class=\"source\">来源：" << html_escape(report_cell("来源", c["来源"]).text) << "</p>\n";
     const Json findings = c.value("问题", Json::array());
     o << (findings.empty() ? "<p class=\"none\">未发现问题。</p>\n" : table_html(flatten_rows("问题", "问题", findings)));
     o << "</article>\n";
@@ -144,7 +144,7 @@ std::string title_of(const Json& report) {
 }  // namespace
 
 std::string report_html(const Json& report) {
-    const std::string title = escape_html(title_of(report));
+    const std::string title = html_escape(title_of(report));
     std::ostringstream o;
     o << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"

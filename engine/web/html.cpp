@@ -2,22 +2,6 @@
 
 namespace pingcha::web {
 
-std::string h(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string url_component(std::string_view text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
@@ -64,6 +48,7 @@ th{background:#eef1f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
 form.filter label,form.adjudicate label{margin-right:1em}
 form.adjudicate textarea{width:100%;min-height:3em}
 .scores td{font-size:1.1em}
+pre.why{white-space:pre-wrap;margin:.3em 0;padding:.3em .5em;background:#f6f7f9;font-size:.9em}
 </style></head><body><header><a href="/">pingcha 评查</a></header><main>
 )" + body + "\n</main></body></html>\n";
 }

@@ -6,10 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/html_escape.hpp"
+
 namespace pingcha::web {
 
-// Text and attribute values: & < > " ' are escaped.
-std::string h(std::string_view text);
+// Text and attribute values, escaped by the engine's one escaper (core/html_escape.hpp).
+inline std::string h(std::string_view text) { return html_escape(text); }
 // One query-string component, percent-encoded (UTF-8 bytes; unreserved characters kept).
 std::string url_component(std::string_view text);
 // `path?k=v&…` with each value encoded; pairs with an empty value are left out.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/explanation_report.hpp"
 #include "store/store.hpp"
 #include "web/html.hpp"
 
@@ -142,6 +143,41 @@ std::string adjudication_form(const review::CaseAudit& a, const review::StoredFi
     return out;
 }
 
+const RuleExplanation* explanation_of(const CaseWhy& why, const std::string& rule) {
+    if (!why.rules) return nullptr;
+    for (const auto& x : *why.rules)
+        if (x.rule->id == rule) return &x;
+    return nullptr;
+}
+
+// The fired evaluation behind a finding: findings of one rule come in the order its fired
+// elements were evaluated.
+const ElementExplanation* fired_element(const review::CaseAudit& a, const CaseWhy& why, const review::StoredFinding& f) {
+    const RuleExplanation* x = explanation_of(why, f.finding.rule);
+    if (!x) return nullptr;
+    size_t nth = 0;
+    for (const auto& other : a.findings) {
+        if (&other == &f) break;
+        if (other.finding.rule == f.finding.rule) ++nth;
+    }
+    for (const auto& e : x->elements)
+        if (e.outcome == RuleOutcome::fired && nth-- == 0) return &e;
+    return nullptr;
+}
+
+std::string why_block(const std::string& text) { return "<pre class=\"why\">" + h(text) + "</pre>"; }
+
+std::string rules_explained(const CaseWhy& why) {
+    if (!why.rules) return "";
+    std::string out = "<h2>逐条规则说明</h2><table id=\"explanations\"><thead><tr><th>规则</th><th>结果</th>"
+                      "<th>说明（判定值、不适用原因）</th></tr></thead><tbody>";
+    for (const auto& x : *why.rules)
+        out += "<tr class=\"" + std::string(outcome_name(x.outcome)) + "\"><td><b>" + h(x.rule->id) + "</b> " +
+               h(x.rule->title) + "</td><td>" + outcome_label(x.outcome) + "</td><td>" +
+               why_block(rule_explanation_text(x, "")) + "</td></tr>";
+    return out + "</tbody></table>";
+}
+
 }  // namespace
 
 std::string runs_page(SQLite::Database& db) {
@@ -251,8 +287,8 @@ std::string score_sheet_html(const review::CaseAudit& a) {
     return out;
 }
 
-std::string case_page(const review::CaseAudit& a, const std::string& csrf, const std::string& notice,
-                      const std::string& error) {
+std::string case_page(const review::CaseAudit& a, const CaseWhy& why, const std::string& csrf,
+                      const std::string& notice, const std::string& error) {
     const std::string run_text = std::to_string(a.run.id);
     std::string body = "<p><a href=\"" + h(link("/cases", {{"run", run_text}})) + "\">← 运行 " + run_text +
                        " 的案卷</a></p><h1>案卷 " + h(a.case_id) + "</h1>";
@@ -261,11 +297,15 @@ std::string case_page(const review::CaseAudit& a, const std::string& csrf, const
     body += "<p>单位 " + h(agency_label(a.agency)) + " · 第 " + std::to_string(a.revision) + " 版（来源 " + h(a.source) +
             "） · 运行 " + run_text + "，规则包 " + h(a.run.pack_name) + " " + h(a.run.pack_version) + "</p>";
     body += score_sheet_html(a);
+    if (!why.rules)
+        body += "<p class=\"error\" id=\"explain-unavailable\">无法给出评查说明（以下仅显示保存的评查结果）：" +
+                h(why.unavailable) + "</p>";
     body += "<h2>逐项裁定</h2>";
     if (a.findings.empty()) body += "<p class=\"muted\">该案卷没有问题，无需裁定。</p>";
     for (const auto& f : a.findings) {
         body += "<section class=\"finding\" id=\"finding-" + std::to_string(f.id) + "\"><p>" + finding_label(f) + "：" +
                 h(f.finding.message) + "</p>";
+        if (const auto* e = fired_element(a, why, f)) body += why_block(element_text(*e, ""));
         std::vector<const review::AdjudicationRecord*> history;
         for (const auto& d : a.adjudications)
             if (d.finding_id == f.id) history.push_back(&d);
@@ -276,6 +316,7 @@ std::string case_page(const review::CaseAudit& a, const std::string& csrf, const
         }
         body += adjudication_form(a, f, csrf) + "</section>";
     }
+    body += rules_explained(why);
     return page("案卷 " + a.case_id, body);
 }
 

@@ -3,9 +3,11 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "eval/explanation.hpp"
 #include "review/adjudication.hpp"
 
 namespace pingcha::web {
@@ -28,10 +30,18 @@ std::string case_list_page(SQLite::Database& db, int64_t run_id, const CaseFilte
 // the stored case with its findings and decisions.
 std::string score_sheet_html(const review::CaseAudit& audit);
 
-// The case page: header, score sheet, and for each finding its decisions and a form that
-// posts a new one to /adjudicate with `csrf_token`. `notice`/`error` are shown on top.
-std::string case_page(const review::CaseAudit& audit, const std::string& csrf_token, const std::string& notice,
-                      const std::string& error);
+// Why each rule of a case fired, did not fire or did not apply (the case re-evaluated with
+// its run's pack), or — when `rules` is null — why that cannot be shown.
+struct CaseWhy {
+    const std::vector<RuleExplanation>* rules = nullptr;
+    std::string unavailable;
+};
+
+// The case page: header, score sheet, for each finding the values that decided it, its
+// decisions and a form that posts a new one to /adjudicate with `csrf_token`, then every
+// rule's explanation. `notice`/`error` are shown on top.
+std::string case_page(const review::CaseAudit& audit, const CaseWhy& why, const std::string& csrf_token,
+                      const std::string& notice, const std::string& error);
 
 // A page with a title and one message (errors).
 std::string message_page(const std::string& title, const std::string& message);

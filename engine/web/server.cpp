@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -14,6 +15,7 @@
 #include <httplib.h>
 
 #include "review/adjudication.hpp"
+#include "review/case_explanation.hpp"
 #include "store/store.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
@@ -121,7 +123,7 @@ public:
                 const auto audit = review::load_case_audit(*db_, run_param(req), req.get_param_value("id"));
                 const auto done = positive_int(req.get_param_value("done"));
                 const std::string notice = done ? "裁定 #" + std::to_string(*done) + " 已记录" : "";
-                return case_page(audit, session(req, res), notice, "");
+                return render_case(audit, session(req, res), notice, "");
             });
         });
         server.Post("/adjudicate", [this](const httplib::Request& req, httplib::Response& res) { adjudicate(req, res); });
@@ -212,6 +214,25 @@ private:
         }
     }
 
+    // The run's pack, loaded on first use and kept (with why it is missing, if it is).
+    const review::RunPack& run_pack(const store::StoredCase& stored) {
+        auto it = packs_.find(stored.run.id);
+        if (it == packs_.end())
+            it = packs_.emplace(stored.run.id, review::load_run_pack(stored.run, stored.rules_path, options_.rules)).first;
+        return it->second;
+    }
+
+    // The case page with its explanations; needs db_mutex_ held.
+    std::string render_case(const review::CaseAudit& audit, const std::string& csrf, const std::string& notice,
+                            const std::string& error) {
+        const auto stored = store::load_stored_case(*db_, audit.case_id, audit.run.id);
+        const auto& loaded = run_pack(stored);
+        if (!loaded.pack) return case_page(audit, {nullptr, loaded.problem}, csrf, notice, error);
+        const auto explained = review::explain_stored_case(*loaded.pack, stored);
+        if (!explained.result) return case_page(audit, {nullptr, explained.problem}, csrf, notice, error);
+        return case_page(audit, {&explained.explanations, ""}, csrf, notice, error);
+    }
+
     void adjudicate(const httplib::Request& req, httplib::Response& res) {
         if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)
             return fail(res, 415, "请求格式不支持", "裁定表单须以 application/x-www-form-urlencoded 提交");
@@ -242,7 +263,7 @@ private:
             try {
                 const auto audit = review::load_case_audit(*db_, a.run_id, a.case_id);
                 res.status = 400;
-                res.set_content(case_page(audit, cookie, "", e.what()), "text/html; charset=utf-8");
+                res.set_content(render_case(audit, cookie, "", e.what()), "text/html; charset=utf-8");
             } catch (const std::exception&) {
                 fail(res, 400, "裁定未记录", e.what());
             }
@@ -254,6 +275,7 @@ private:
     ServeOptions options_;
     std::unique_ptr<SQLite::Database> db_;
     std::mutex db_mutex_;
+    std::map<int64_t, review::RunPack> packs_;  // by run id; guarded by db_mutex_
     Sessions sessions_;
     std::set<std::string> hosts_;
 };

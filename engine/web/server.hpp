@@ -2,7 +2,8 @@
 // 127.0.0.1 unless told otherwise. Only POST /adjudicate writes; it needs the session's
 // CSRF token (a SameSite=Strict HttpOnly cookie and the same value in a hidden form field,
 // compared in constant time), a same-origin request (Origin / Sec-Fetch-Site) and a Host
-// naming this server. Bodies over Limits::max_http_body_bytes get 413, headers over
+// naming this server. The case page explains each rule with the run's pack (loaded once
+// per run, see review/case_explanation.hpp), or says why it cannot. Bodies over Limits::max_http_body_bytes get 413, headers over
 // Limits::max_http_header_bytes 431.
 #pragma once
 #include <functional>
@@ -16,6 +17,7 @@ struct ServeOptions {
     std::string db;
     std::string host = "127.0.0.1";
     int port = 8080;  // 0: any free port
+    std::string rules;  // the rule pack to explain cases with; "" = the path each run recorded
     Limits limits;
 };
 

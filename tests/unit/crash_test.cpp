@@ -2,10 +2,11 @@
 // (seeded, bounded in time), and the store is then checked: PRAGMA integrity_check, foreign
 // keys, every result complete with its sections and findings, and by counting that nothing
 // committed was lost and nothing half-written is visible. A killed run is then resumed and
-// must give exactly the results of an uninterrupted run.
+// must give exactly the results of an uninterrupted run; a killed adjudication is stored
+// whole or not at all, with the supersession chain intact.
 //
 // Each command is a KillScenario (prepare the store, the command to kill, what must hold
-// afterwards); a new store-writing command (e.g. `adjudicate`) is covered by adding one.
+// afterwards); a new store-writing command is covered by adding one.
 // PINGCHA_CRASH_SEED and PINGCHA_CRASH_SECONDS (per scenario, default 12) override the
 // defaults; the seed of a failing iteration is printed.
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "review/adjudication.hpp"
 #include "store_fixture.hpp"
 
 namespace {
@@ -135,6 +137,62 @@ TEST_F(CrashSafety, KilledRunResumesToTheSameResults) {
             ASSERT_EQ(r.status, 0) << r.out;
             expect_consistent(store);
             EXPECT_EQ(run_results(store, run), run_results(reference, 1));
+        }};
+    exercise(s);
+}
+
+// Every row of `adjudications` but its time, in order.
+std::vector<std::string> adjudication_rows(const fs::path& store) {
+    SQLite::Database d(store.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(d,
+                        "SELECT id, run_id, result_id, finding_id, case_id, rule, path, decision, "
+                        "coalesce(points, ''), reason, reviewer, coalesce(supersedes, 0) FROM adjudications ORDER BY id");
+    std::vector<std::string> rows;
+    while (q.executeStep()) {
+        std::string row;
+        for (int c = 0; c < q.getColumnCount(); ++c) row += q.getColumn(c).getString() + "|";
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// An adjudication is one transaction: after a kill the store holds the decisions made before
+// and either all of the new one (superseding the latest) or nothing of it, and the
+// adjudicated score is the one those decisions give.
+TEST_F(CrashSafety, KilledAdjudicationIsAllOrNothing) {
+    const std::string case_id = "深汕住建罚〔2024〕24号";  // one finding, PROC-DEADLINE-90, 3 points; engine 97
+    const std::string decide = "adjudicate --run 1 --case " + shell_quoted(case_id) +
+                               " --rule PROC-DEADLINE-90 --reviewer 督察甲 --reason 复核 --decision ";
+    KillScenario s{
+        "adjudicate",
+        [&](const fs::path& store) {
+            import_into(store, source_dir() / "samples/shenshan/proc-deadline-90-fires.json");
+            for (const std::string& args : {std::string("run --rules rules/shenshan --jobs 1"), decide + "dismiss",
+                                           decide + "adjust --points 1"}) {
+                const auto r = run_command(pingcha(args, store) + " 2>&1");
+                ASSERT_EQ(r.status, 0) << args << "\n" << r.out;
+            }
+        },
+        [&](const fs::path& store) { return invocation(decide + "confirm", store); },
+        [&](const fs::path& store, const fs::path& reference) {
+            expect_consistent(store);
+            const auto before = adjudication_rows(dir_ / "adjudicate-base.db");
+            const auto after = adjudication_rows(store);
+            const auto complete = adjudication_rows(reference);
+            ASSERT_EQ(before.size(), 2u);
+            ASSERT_EQ(complete.size(), 3u);
+            EXPECT_TRUE(after == before || after == complete) << after.size() << " rows";
+            SQLite::Database d(store.string(), SQLite::OPEN_READONLY);
+            // Each decision supersedes the one before it on the same finding; the first none.
+            EXPECT_EQ(d.execAndGet("SELECT count(*) FROM adjudications a WHERE a.supersedes IS NOT "
+                                   "(SELECT max(b.id) FROM adjudications b WHERE b.finding_id = a.finding_id "
+                                   "AND b.id < a.id)")
+                          .getInt(),
+                      0);
+            const auto audit = pingcha::review::load_case_audit(d, 1, case_id);
+            EXPECT_EQ(audit.engine.score.to_decimal_string(), "97");
+            EXPECT_EQ(audit.adjudicated.score.to_decimal_string(), after.size() == 3 ? "97" : "99");
+            EXPECT_EQ(audit.adjudications.size(), after.size());
         }};
     exercise(s);
 }

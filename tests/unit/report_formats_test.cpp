@@ -37,7 +37,7 @@ size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
-// Undoes escape_html, for comparing cell text with the JSON.
+// Undoes html_escape, for comparing cell text with the JSON.
 std::string unescape(std::string s) {
     const std::pair<const char*, const char*> entities[] = {
         {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "review/html_escape.hpp"
+#include "core/html_escape.hpp"
 #include "review/report_charts.hpp"
 #include "review/report_html.hpp"
 #include "review/report_tables.hpp"
@@ -16,10 +16,10 @@ using pingcha::review::ReportCell;
 using Kind = ReportCell::Kind;
 
 TEST(ReportHtmlEscape, EscapesEveryMarkupCharacter) {
-    EXPECT_EQ(pingcha::review::escape_html("<a href=\"x\">'&'</a>"),
+    EXPECT_EQ(pingcha::html_escape("<a href=\"x\">'&'</a>"),
               "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    EXPECT_EQ(pingcha::review::escape_html("深汕〔2024〕1号"), "深汕〔2024〕1号");
-    EXPECT_EQ(pingcha::review::escape_html(std::string_view("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(pingcha::html_escape("深汕〔2024〕1号"), "深汕〔2024〕1号");
+    EXPECT_EQ(pingcha::html_escape(std::string_view("a\0b", 3)), "a\xEF\xBF\xBD" "b");
 }
 
 TEST(ReportTables, CellsByKindAndKey) {

@@ -204,6 +204,59 @@ TEST_F(Serve, PostsNeedTheSessionTokenAndTheSameOrigin) {
     EXPECT_EQ(rows(), 1);
 }
 
+// The case page re-evaluates the stored case with the run's pack (the path the run recorded)
+// and shows, escaped, the values that decided each finding and why each rule did not apply.
+TEST_F(Serve, CasePageExplainsFindingsAndRules) {
+    const auto [token, page] = open_case(case_id);
+    EXPECT_EQ(page.find("explain-unavailable"), std::string::npos);
+    const auto finding = page.find("<section class=\"finding\"");
+    ASSERT_NE(finding, std::string::npos);
+    const std::string deciding = "days(dates.filed, dates.decided) = 91 &gt; 90 → 真";
+    const auto why = page.find("<pre class=\"why\">判定：procedure = &quot;general&quot; == &quot;general&quot;", finding);
+    ASSERT_NE(why, std::string::npos) << "the finding's deciding values";
+    EXPECT_LT(why, page.find("</section>", finding));
+    EXPECT_NE(page.find(deciding, why), std::string::npos);
+    EXPECT_NE(page.find("读取：procedure = &quot;general&quot;，dates.filed = 2024-03-08，dates.decided = 2024-06-07", why),
+              std::string::npos);
+    const auto rules = page.find("id=\"explanations\"");
+    ASSERT_NE(rules, std::string::npos);
+    EXPECT_NE(page.find("<tr class=\"fired\"><td><b>PROC-DEADLINE-90</b>", rules), std::string::npos);
+    EXPECT_NE(page.find("缺失：law_territory(b.law) 无法求值（《中华人民共和国建筑法》是全国适用的规范，没有适用地域）", rules),
+              std::string::npos)
+        << "a not-applicable reason";
+
+    // Values read from the case are escaped inside the explanation too.
+    const auto [token2, xss] = open_case("XSS-" + kXss);
+    EXPECT_EQ(xss.find("<script"), std::string::npos);
+    const auto xss_rules = xss.find("id=\"explanations\"");
+    ASSERT_NE(xss_rules, std::string::npos);
+    EXPECT_NE(xss.find("basis[0].law = &quot;《&lt;script&gt;alert(1)&lt;/script&gt;》&quot;", xss_rules), std::string::npos);
+}
+
+// With a pack that is not the run's, the page says so and still shows the stored findings.
+TEST_F(Serve, CasePageSaysWhenThePackDoesNotMatch) {
+    ServeProcess other(db, dir / "other.log", {"--rules", (kSrc / "rules/demo").string()});
+    ASSERT_GT(other.port, 0);
+    httplib::Client c("127.0.0.1", other.port);
+    const auto res = c.Get(("/case?run=1&id=" + httplib::detail::encode_query_param(case_id)).c_str());
+    ASSERT_TRUE(res && res->status == 200);
+    const auto note = res->body.find("id=\"explain-unavailable\"");
+    ASSERT_NE(note, std::string::npos);
+    EXPECT_NE(res->body.find("规则包不一致，拒绝解释：运行 1 使用的是", note), std::string::npos);
+    EXPECT_EQ(res->body.find("id=\"explanations\""), std::string::npos);
+    EXPECT_EQ(res->body.find("<pre class=\"why\">"), std::string::npos);
+    EXPECT_NE(res->body.find("<b>PROC-DEADLINE-90</b>"), std::string::npos) << "the stored finding";
+    EXPECT_NE(res->body.find("id=\"engine-score\"><b>97</b> 分，优秀"), std::string::npos);
+
+    ServeProcess missing(db, dir / "missing.log", {"--rules", (dir / "no-such-pack").string()});
+    ASSERT_GT(missing.port, 0);
+    httplib::Client m("127.0.0.1", missing.port);
+    const auto gone = m.Get(("/case?run=1&id=" + httplib::detail::encode_query_param(case_id)).c_str());
+    ASSERT_TRUE(gone && gone->status == 200);
+    EXPECT_NE(gone->body.find("无法加载"), std::string::npos);
+    EXPECT_NE(gone->body.find("<b>PROC-DEADLINE-90</b>"), std::string::npos);
+}
+
 TEST_F(Serve, OversizedRequestsAreRefused) {
     const auto [token, page] = open_case(case_id);
     std::string body = form(token) + "&pad=" + std::string(100 * 1024, 'x');

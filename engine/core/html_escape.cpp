@@ -1,8 +1,8 @@
-#include "review/html_escape.hpp"
+#include "core/html_escape.hpp"
 
-namespace pingcha::review {
+namespace pingcha {
 
-std::string escape_html(std::string_view text) {
+std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     for (const char c : text) {
@@ -19,4 +19,4 @@ std::string escape_html(std::string_view text) {
     return out;
 }
 
-}  // namespace pingcha::review
+}  // namespace pingcha
