@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "store_guard.hpp"
 #include "plan/compiler.hpp"
 #include "review/assign.hpp"
 #include "review/diff.hpp"
@@ -25,21 +26,6 @@
 namespace pingcha::cli {
 namespace {
 
-// Runs `body`, turning store and SQLite errors into a message and exit status 2.
-template <class F>
-int guarded(F&& body) {
-    try {
-        return body();
-    } catch (const store::StoreError& e) {
-        std::cerr << "pingcha: " << e.what() << "\n";
-    } catch (const SQLite::Exception& e) {
-        std::cerr << "pingcha: 评查库错误：" << e.what() << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "pingcha: " << e.what() << "\n";
-    }
-    return 2;
-}
-
 // ------------------------------------------------------------------------ import
 
 struct ImportOptions {
@@ -49,7 +35,7 @@ struct ImportOptions {
 };
 
 int run_import(const ImportOptions& opt) {
-    return guarded([&] {
+    return store_guarded([&] {
         auto db = store::open_store(opt.db, true);
         std::vector<store::ImportInput> inputs;
         for (const auto& path : opt.inputs) {
@@ -117,7 +103,7 @@ private:
 };
 
 int run_run(const RunOptions& opt) {
-    return guarded([&] {
+    return store_guarded([&] {
         Diagnostics diags;
         auto pack = load_rule_pack(opt.rules, diags, opt.limits);
         print_problems(diags);
@@ -176,7 +162,7 @@ struct AssignOptions {
 };
 
 int run_assign(const AssignOptions& opt) {
-    return guarded([&] {
+    return store_guarded([&] {
         auto db = store::open_store(opt.db, false);
         review::AssignRequest req;
         req.round = opt.round;
@@ -207,7 +193,7 @@ int run_report(const ReportOptions& opt) {
         std::cerr << "pingcha: xlsx 是二进制格式，不写到终端或标准输出；请用 --out 指定 .xlsx 文件\n";
         return 2;
     }
-    return guarded([&] {
+    return store_guarded([&] {
         auto db = store::open_store(opt.db, false);
         const auto data = review::build_report(*db, opt.run, opt.worst);
         if (opt.format == "xlsx") {
@@ -242,7 +228,7 @@ struct DiffOptions {
 };
 
 int run_diff(const DiffOptions& opt) {
-    return guarded([&] {
+    return store_guarded([&] {
         auto db = store::open_store(opt.db, false);
         const auto d = review::diff_runs(*db, opt.runs.at(0), opt.runs.at(1));
         std::cout << (opt.format == "json" ? d.dump(2) + "\n" : review::diff_text(d));

@@ -12,15 +12,6 @@ std::string cite_text(const Cite& c) {
     return out + (digits ? "第" + c.article + "条" : c.article);
 }
 
-const char* severity_label(FindingSeverity s) {
-    switch (s) {
-        case FindingSeverity::veto: return "否决";
-        case FindingSeverity::deduct: return "扣分";
-        case FindingSeverity::warn: return "提示";
-    }
-    return "";
-}
-
 }  // namespace
 
 nlohmann::ordered_json rational_to_json(Rational r) {

@@ -2,6 +2,15 @@
 
 namespace pingcha {
 
+const char* severity_label(FindingSeverity s) {
+    switch (s) {
+        case FindingSeverity::veto: return "否决";
+        case FindingSeverity::deduct: return "扣分";
+        case FindingSeverity::warn: return "提示";
+    }
+    return "";
+}
+
 const char* severity_name(FindingSeverity s) {
     switch (s) {
         case FindingSeverity::veto: return "veto";

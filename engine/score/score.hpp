@@ -32,7 +32,8 @@ struct ScoringStandard {
 };
 
 enum class FindingSeverity { veto, deduct, warn };
-const char* severity_name(FindingSeverity s);  // "veto", "deduct", "warn"
+const char* severity_name(FindingSeverity s);   // "veto", "deduct", "warn"
+const char* severity_label(FindingSeverity s);  // 否决、扣分、提示
 
 struct Cite {
     std::string law;

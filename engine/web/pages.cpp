@@ -23,15 +23,6 @@ std::string outcome_html(const CaseResult& r) {
     return out;
 }
 
-const char* severity_label(FindingSeverity s) {
-    switch (s) {
-        case FindingSeverity::veto: return "否决";
-        case FindingSeverity::deduct: return "扣分";
-        case FindingSeverity::warn: return "提示";
-    }
-    return "";
-}
-
 std::string cite_html(const Cite& c) {
     std::string out = "《" + c.law + "》";
     if (!c.article.empty()) {
