@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libssl-dev
-  libgtest-dev python3-junitparser chromium
+  libgtest-dev python3-junitparser chromium libsimdjson-dev libbenchmark-dev time
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

@@ -3,11 +3,13 @@
 // articles) into a Record. A bad record is reported and never stops the others.
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/keys.hpp"
+#include "core/limits.hpp"
 #include "record/record.hpp"
 
 namespace pingcha {
@@ -24,11 +26,19 @@ struct RecordRejection {
 // call) or `rejection` is set.
 using RecordSink = std::function<void(const Record* record, const RecordRejection* rejection)>;
 
+class SimdRecordReader;
+
+// Which parser reads JSON Lines records. `fast` (simdjson, simd_reader.hpp) hands every
+// record it does not accept to `reference` (nlohmann SAX), which also reads arrays and
+// pretty-printed documents; both give the same records and the same rejections.
+enum class JsonReader { fast, reference };
+
 class CaseReader {
 public:
     // `keys` must contain every case-file/1 key (see case_file_keys()); object keys that
     // are not in it are validated as JSON but not kept.
-    explicit CaseReader(const KeyTable& keys);
+    explicit CaseReader(const KeyTable& keys, const Limits& limits = Limits{}, JsonReader reader = JsonReader::fast);
+    ~CaseReader();
     // `path` is used in messages only. Detects the layout: a document whose first non-blank
     // character is `[` is an array; otherwise each non-blank line is one record (a single
     // pretty-printed object spanning lines is also accepted).
@@ -36,7 +46,9 @@ public:
 
 private:
     const KeyTable& keys_;
+    Limits limits_;
     Record record_;  // reused for every record
+    std::unique_ptr<SimdRecordReader> fast_;
 };
 
 }  // namespace pingcha

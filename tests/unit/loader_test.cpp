@@ -297,7 +297,7 @@ TEST(Loader, DuplicateKeysAreRejected) {
 TEST(Loader, DeepNestingIsRejectedNotFollowed) {
     const std::string deep = "\"extra\":{\"tags\":" + std::string(300, '[') + std::string(300, ']') + "}";
     const auto r = reject_one(deep);
-    EXPECT_EQ(r.message, "嵌套超过 128 层");
+    EXPECT_EQ(r.message, "嵌套超过 64 层");  // Limits::max_json_depth
     EXPECT_TRUE(r.field.starts_with("extra.tags[0][0]")) << r.field;
 }
 
