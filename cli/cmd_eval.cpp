@@ -17,14 +17,19 @@ struct EvalOptions {
     std::vector<std::string> inputs;
 };
 
-// Buffers output and writes it in large blocks.
+// One reused buffer: each result is appended in place and written out in large blocks.
 class Output {
 public:
+    Output() { buffer_.reserve(kBlock + (kBlock >> 2)); }
     ~Output() { flush(); }
+    std::string& buffer() { return buffer_; }
+    void end_line() {
+        buffer_ += '\n';
+        if (buffer_.size() >= kBlock) flush();
+    }
     void line(const std::string& s) {
         buffer_ += s;
-        buffer_ += '\n';
-        if (buffer_.size() > (1 << 20)) flush();
+        end_line();
     }
     void flush() {
         std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
@@ -33,6 +38,7 @@ public:
     }
 
 private:
+    static constexpr size_t kBlock = 1 << 20;
     std::string buffer_;
 };
 
@@ -62,14 +68,14 @@ int run_eval(const EvalOptions& opt) {
             if (bad) {
                 rejected = true;
                 const std::string message = bad->to_string();
-                if (json) out.line(rejection_to_json(bad->case_id, bad->source, message).dump());
+                if (json) append_rejection_json(out.buffer(), bad->case_id, bad->source, message), out.end_line();
                 else out.line("拒收 " + message + "\n");
                 out.flush();
                 std::cerr << "pingcha: 拒收记录：" << message << "\n";
                 return;
             }
             const CaseResult result = evaluator.evaluate(*record);
-            if (json) out.line(result_to_json(result, pack->info, record->source).dump());
+            if (json) append_result_json(out.buffer(), result, pack->info, record->source), out.end_line();
             else out.line(result_to_text(result, *pack, record->source));
         });
     }
