@@ -27,6 +27,8 @@ class Evaluator {
 public:
     explicit Evaluator(const RulePack& pack);
     CaseResult evaluate(const Record& record);
+    // The same into `out`, reusing its memory from the previous record (the hot loop).
+    void evaluate(const Record& record, CaseResult& out);
     const RulePack& pack() const { return pack_; }
     // Records, per rule (in pack order), the outcomes seen from now on; null turns it off.
     void set_coverage(std::vector<RuleCoverage>* coverage) { coverage_ = coverage; }
@@ -43,6 +45,7 @@ private:
     Arena scratch_;
     std::vector<Value> slots_;
     std::vector<std::string> slot_paths_;
+    FieldReads reads_;  // make_finding's, reused
 };
 
 }  // namespace pingcha

@@ -1,6 +1,6 @@
 #include "report/case_report.hpp"
 
-#include "report/json_out.hpp"
+#include "core/json_out.hpp"
 
 namespace pingcha {
 namespace {
@@ -47,7 +47,7 @@ nlohmann::ordered_json result_to_json(const CaseResult& result, const PackInfo& 
         for (const auto& c : f.cites) cites.push_back({{"law", c.law}, {"article", c.article}});
         findings.push_back({{"rule", f.rule}, {"section", f.section}, {"severity", severity_name(f.severity)},
                             {"points", rational_to_json(f.points)}, {"message", f.message}, {"cites", cites},
-                            {"fields", f.fields}});
+                            {"fields", f.fields()}});
     }
     out["warnings"] = result.warnings;
     out["rulepack"] = {{"name", pack.name}, {"version", pack.version}, {"digest", pack.digest}};
@@ -85,7 +85,7 @@ void append_finding(std::string& out, const Finding& f) {
         key(out, "article"), string(out, f.cites[k].article), out += '}';
     }
     out += "],";
-    key(out, "fields"), value(out, f.fields);
+    key(out, "fields"), out += f.fields_json;
     out += '}';
 }
 

@@ -15,7 +15,7 @@
 #include "plan/compiler.hpp"
 #include "record/loader.hpp"
 #include "report/case_report.hpp"
-#include "report/json_out.hpp"
+#include "core/json_out.hpp"
 
 namespace pingcha {
 namespace {

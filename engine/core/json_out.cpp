@@ -1,4 +1,4 @@
-#include "report/json_out.hpp"
+#include "core/json_out.hpp"
 
 #include <array>
 #include <charconv>
