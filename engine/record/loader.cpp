@@ -280,7 +280,7 @@ public:
           fast_(fast) {}
 
     void read_array();
-    void read_lines();
+    void read_lines(size_t first_line = 1);
     void read_document(size_t first);
 
     // SAX interface.
@@ -382,8 +382,8 @@ void Loader::read_array() {
     if (record_open_) finish_record();  // only if the parser stopped inside a record
 }
 
-void Loader::read_lines() {
-    size_t line = 0;
+void Loader::read_lines(size_t first_line) {
+    size_t line = first_line - 1;
     for (size_t pos = 0; pos <= doc_.size();) {
         const auto text = line_from(doc_, pos);
         ++line;
@@ -780,6 +780,18 @@ void CaseReader::read(std::string_view path, std::string_view text, const Record
         loader.read_document(first);
     else
         loader.read_lines();
+}
+
+bool CaseReader::is_json_lines(std::string_view text) {
+    if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+    const size_t first = first_non_blank(text);
+    return first != npos && text[first] != '[' && !syntax_error(line_from(text, first));
+}
+
+void CaseReader::read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink) {
+    if (first_line == 1 && text.starts_with(kBom)) text.remove_prefix(kBom.size());
+    Loader loader(keys_, record_, path, text, sink, limits_, fast_.get());
+    loader.read_lines(first_line);
 }
 
 }  // namespace pingcha

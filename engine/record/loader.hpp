@@ -43,6 +43,11 @@ public:
     // character is `[` is an array; otherwise each non-blank line is one record (a single
     // pretty-printed object spanning lines is also accepted).
     void read(std::string_view path, std::string_view text, const RecordSink& sink);
+    // Whether `read` would take `text` (the start of an input, ending at a line end) as
+    // JSON Lines, which can be read block by block with `read_lines`.
+    static bool is_json_lines(std::string_view text);
+    // Whole JSON Lines of a larger input; `first_line` (1-based) numbers the first of them.
+    void read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink);
 
 private:
     const KeyTable& keys_;
