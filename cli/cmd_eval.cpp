@@ -109,8 +109,7 @@ void eval_block(std::vector<std::unique_ptr<EvalWorker>>& workers, std::string_v
     const auto parts = split_lines(text, workers.size());
     std::vector<size_t> lines(parts.size(), first_line);
     for (size_t k = 1; k < parts.size(); ++k)
-        lines[k] = lines[k - 1] + static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(parts[k - 1].first),
-                                                                 text.begin() + static_cast<std::ptrdiff_t>(parts[k - 1].second), '\n'));
+        lines[k] = lines[k - 1] + count_lines(text.substr(parts[k - 1].first, parts[k - 1].second - parts[k - 1].first));
     std::vector<std::jthread> threads;
     for (size_t k = 1; k < parts.size(); ++k)
         threads.emplace_back([&, k] {

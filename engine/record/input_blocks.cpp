@@ -1,11 +1,23 @@
 #include "record/input_blocks.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace pingcha {
 
+size_t count_lines(std::string_view text) {
+    size_t n = 0;
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))))) {
+        ++n;
+        ++p;
+    }
+    return n;
+}
+
 bool InputBlocks::next(std::string_view& text, size_t& first_line) {
-    line_ += static_cast<size_t>(std::count(buffer_.data(), buffer_.data() + returned_, '\n'));
+    line_ += count_lines(std::string_view(buffer_.data(), returned_));
     buffer_.erase(0, returned_);
     returned_ = 0;
     // Fill to at least one block, and on until the buffer holds a line end (or the input ends).

@@ -7,6 +7,9 @@
 
 namespace pingcha {
 
+// Number of '\n' in `text` (memchr: many times faster than a byte loop on long lines).
+size_t count_lines(std::string_view text);
+
 class InputBlocks {
 public:
     static constexpr size_t kBlock = 4 << 20;
