@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include <simdjson.h>
 
@@ -23,6 +25,14 @@ const char* escape_for(unsigned char c) {
     }
 }
 
+// Whether any of the 8 bytes in `w` is below 0x20, '"' or '\\' (exact: the bit tricks
+// have no false negatives, and a false positive only costs the byte-by-byte path).
+bool needs_escape(uint64_t w) {
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto zero_byte = [](uint64_t v) { return (v - ones) & ~v & highs; };
+    return (((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'))) != 0;
+}
+
 }  // namespace
 
 void string(std::string& out, std::string_view s) {
@@ -33,6 +43,13 @@ void string(std::string& out, std::string_view s) {
     out += '"';
     size_t run = 0;  // start of the bytes not yet copied
     for (size_t k = 0; k < s.size(); ++k) {
+        while (k + 8 <= s.size()) {  // skip 8 plain bytes at a time
+            uint64_t w;
+            std::memcpy(&w, s.data() + k, 8);
+            if (needs_escape(w)) break;
+            k += 8;
+        }
+        if (k >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[k]);
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(s.data() + run, k - run);

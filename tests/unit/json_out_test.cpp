@@ -102,6 +102,17 @@ TEST(JsonOut, TrickyValuesMatchDump) {
     EXPECT_EQ(out, j.dump());
 }
 
+TEST(JsonOut, EscapesAtEveryOffsetOfAWord) {
+    for (const char special : {'"', '\\', '\n', '\x01', '\x1f', ' ', '\x7f', '/'})
+        for (size_t before = 0; before < 20; ++before)
+            for (size_t after = 0; after < 10; ++after) {
+                const std::string s = std::string(before, 'a') + special + "中文" + std::string(after, 'b');
+                std::string out;
+                json_out::string(out, s);
+                EXPECT_EQ(out, nlohmann::ordered_json(s).dump()) << before << " " << after << " " << int(special);
+            }
+}
+
 TEST(JsonOut, InvalidUtf8ThrowsLikeDump) {
     const std::string bad = "ab\xff";
     std::string out;
