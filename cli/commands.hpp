@@ -39,6 +39,8 @@ bool stderr_is_terminal();
 void print_problems(const Diagnostics& diags);
 // Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
 struct LoadedPack;
+// "输入 x.json 超过 max_input_bytes 限制（N 字节）".
+std::string input_too_large(const std::string& path, std::size_t max_bytes);
 // The whole file (or standard input for `-`); sets `error` when it cannot be read or is
 // larger than `max_bytes` (checked before reading, so a huge input is never loaded).
 std::string read_file_or_stdin(const std::string& path, std::string& error,

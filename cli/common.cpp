@@ -19,11 +19,11 @@ void print_problems(const Diagnostics& diags) {
     std::cerr << format_diagnostics(problems, stderr_is_terminal());
 }
 
-namespace {
-
-std::string too_large(const std::string& path, std::size_t max_bytes) {
+std::string input_too_large(const std::string& path, std::size_t max_bytes) {
     return "输入 " + path + " 超过 max_input_bytes 限制（" + std::to_string(max_bytes) + " 字节）";
 }
+
+namespace {
 
 // Reads at most `max_bytes` + 1 bytes, so that an endless or huge stream is cut off.
 std::string read_bounded(std::istream& in, const std::string& path, std::string& error, std::size_t max_bytes) {
@@ -32,7 +32,7 @@ std::string read_bounded(std::istream& in, const std::string& path, std::string&
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > max_bytes) {
-            error = too_large(path, max_bytes);
+            error = input_too_large(path, max_bytes);
             return {};
         }
     }
@@ -49,7 +49,7 @@ std::string read_file_or_stdin(const std::string& path, std::string& error, std:
         return {};
     }
     if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {
-        error = too_large(path, max_bytes) + "：文件有 " + std::to_string(size) + " 字节";
+        error = input_too_large(path, max_bytes) + "：文件有 " + std::to_string(size) + " 字节";
         return {};
     }
     std::ifstream in(path, std::ios::binary);

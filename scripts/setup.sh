@@ -5,7 +5,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libcli11-dev libssl-dev
   libgtest-dev libxlsxwriter-dev libcpp-httplib-dev python3-junitparser python3-openpyxl chromium fonts-wqy-microhei
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev libsimdjson-dev libbenchmark-dev time
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()

@@ -1,5 +1,8 @@
 #include "eval/evaluator.hpp"
 
+#include <algorithm>
+
+#include "core/json_out.hpp"
 #include "plan/value_format.hpp"
 #include "plan/value_ops.hpp"
 
@@ -22,16 +25,23 @@ Evaluator::Evaluator(const RulePack& pack)
       explain_trace_(true, &slot_paths_) {}
 
 CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation>* explanations) {
+    CaseResult result;
+    evaluate(record, result, explanations);
+    return result;
+}
+
+void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<RuleExplanation>* explanations) {
     scratch_.reset();
-    std::vector<std::string> warnings;
-    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &warnings};
-    std::vector<Finding> findings;
+    out.warnings.clear();
+    out.findings.clear();
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
     for (size_t k = 0; k < pack_.rules.size(); ++k)
-        run_rule(pack_.rules[k], ctx, findings, explanations ? &(*explanations)[k] : nullptr);
+        run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);
     const Value id = record.root.get(pack_.key_id);
-    std::string case_id = id.kind == ValueKind::text ? std::string(id.as_text()) : std::string();
-    return score_case(pack_.standard, std::move(case_id), std::move(findings), std::move(warnings));
+    if (id.kind == ValueKind::text) out.case_id.assign(id.as_text());
+    else out.case_id.clear();
+    score_findings(pack_.standard, out);
 }
 
 void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outcome) {
@@ -113,8 +123,18 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     rule.when->value(traced);
     const Value message = rule.says->value(ctx);
     f.message = std::string(message.as_text());
-    for (const auto& [path, value] : fields_trace_.reads())
-        if (!f.fields.contains(path)) f.fields[path] = value_to_json(value, pack_.keys);
+    const FieldReads& reads = fields_trace_.reads();
+    f.fields_json = "{";
+    for (size_t k = 0; k < reads.size(); ++k) {
+        const auto& [path, value] = reads[k];
+        const auto same_path = [&](const auto& read) { return read.first == path; };
+        if (std::any_of(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(k), same_path)) continue;
+        if (f.fields_json.size() > 1) f.fields_json += ',';
+        json_out::string(f.fields_json, path);
+        f.fields_json += ':';
+        append_value_json(f.fields_json, value, pack_.keys);
+    }
+    f.fields_json += '}';
     return f;
 }
 

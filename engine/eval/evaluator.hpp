@@ -24,6 +24,8 @@ public:
     // With `explanations`, also explains every rule, in pack order, into it (replacing its
     // contents); without, the trace hook stays off and costs one pointer test per node.
     CaseResult evaluate(const Record& record, std::vector<RuleExplanation>* explanations = nullptr);
+    // The same into `out`, reusing its memory from the previous record (the hot loop).
+    void evaluate(const Record& record, CaseResult& out, std::vector<RuleExplanation>* explanations = nullptr);
     const RulePack& pack() const { return pack_; }
     // Records, per rule (in pack order), the outcomes seen from now on; null turns it off.
     void set_coverage(std::vector<RuleCoverage>* coverage) { coverage_ = coverage; }

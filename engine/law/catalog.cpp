@@ -24,7 +24,7 @@ void LawCatalog::add(Law law) {
 }
 
 const Law* LawCatalog::find(std::string_view cited) const {
-    auto it = index_.find(normalize_law_name(cited));
+    auto it = index_.find(law_name_key(cited));
     return it == index_.end() ? nullptr : &laws_[it->second];
 }
 

@@ -1,6 +1,7 @@
 // The law catalog: which norms exist, their kinds and territories, and which version was
 // in force on a date. Answers "was this citation valid on this date in this territory?".
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +59,11 @@ public:
 
 private:
     std::vector<Law> laws_;
-    std::unordered_map<std::string, size_t> index_;  // normalised name or alias → law
+    struct NameHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> index_;  // normalised name or alias → law
 };
 
 }  // namespace pingcha

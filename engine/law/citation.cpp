@@ -312,7 +312,9 @@ std::optional<ArticleRef> parse_chinese_ref(Scanner& sc) {
 
 }  // namespace
 
-std::string normalize_law_name(std::string_view cited) {
+std::string normalize_law_name(std::string_view cited) { return std::string(law_name_key(cited)); }
+
+std::string_view law_name_key(std::string_view cited) {
     static constexpr std::pair<std::string_view, std::string_view> kBrackets[] = {
         {"《", "》"}, {"〈", "〉"}, {"<", ">"}};
     static constexpr std::string_view kPrc = "中华人民共和国";
@@ -326,7 +328,7 @@ std::string normalize_law_name(std::string_view cited) {
         }
     }
     if (s.starts_with(kPrc)) s = trim(s.substr(kPrc.size()));
-    return std::string(s);
+    return s;
 }
 
 std::optional<uint32_t> parse_chinese_number(std::string_view text) {

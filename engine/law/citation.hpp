@@ -11,6 +11,8 @@ namespace pingcha {
 // removes one pair of 《》 (also 〈〉 and ASCII <>), and drops a leading `中华人民共和国`.
 // `《中华人民共和国行政处罚法》` and `行政处罚法` both give `行政处罚法`.
 std::string normalize_law_name(std::string_view cited);
+// The same, as a part of `cited` (no copy).
+std::string_view law_name_key(std::string_view cited);
 
 // A reference to a provision: 第一百零二条第一款第（二）项 → {102, 0, 1, 2};
 // 第二十条之一 → {20, 1, 0, 0}. Zero means "not given".

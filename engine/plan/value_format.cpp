@@ -1,5 +1,7 @@
 #include "plan/value_format.hpp"
 
+#include "core/json_out.hpp"
+
 namespace pingcha {
 
 std::string yuan_text(Rational fen) {
@@ -57,6 +59,42 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys) {
         }
     }
     return nullptr;
+}
+
+void append_value_json(std::string& out, const Value& v, const KeyTable& keys) {
+    switch (v.kind) {
+        case ValueKind::missing: out += "null"; return;
+        case ValueKind::boolean: json_out::boolean(out, v.b); return;
+        case ValueKind::integer:
+        case ValueKind::days: json_out::integer(out, v.i); return;
+        case ValueKind::decimal: json_out::number(out, v.rational().to_double()); return;
+        case ValueKind::money: {
+            auto yuan = v.rational().divided_by(Rational(100));
+            json_out::number(out, yuan ? yuan->to_double() : 0.0);
+            return;
+        }
+        case ValueKind::text: json_out::string(out, v.as_text()); return;
+        case ValueKind::date: json_out::string(out, v.as_date().to_string()); return;
+        case ValueKind::list:
+            out += '[';
+            for (uint32_t k = 0; k < v.size; ++k) {
+                if (k) out += ',';
+                append_value_json(out, v.items[k], keys);
+            }
+            out += ']';
+            return;
+        case ValueKind::object:  // keys are unique: the readers reject duplicates
+            out += '{';
+            for (uint32_t k = 0; k < v.size; ++k) {
+                if (k) out += ',';
+                json_out::string(out, keys.name(v.fields[k].key));
+                out += ':';
+                append_value_json(out, v.fields[k].value, keys);
+            }
+            out += '}';
+            return;
+    }
+    out += "null";
 }
 
 }  // namespace pingcha

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "law/citation.hpp"
+#include "record/article_value.hpp"
+#include "record/simd_reader.hpp"
 #include "record/schema.hpp"
 
 namespace pingcha {
@@ -318,22 +320,16 @@ struct Frame {
     }
 };
 
-struct ArticleKeys {
-    std::optional<KeyId> no, sub, paragraph, item, text;
-};
-
 // The nlohmann SAX handler: validates and converts records into `record`, one at a time,
 // and hands each to the sink.
 class Loader {
 public:
     Loader(const KeyTable& keys, const Limits& limits, Record& record, std::string_view path, std::string_view doc,
-           const RecordSink& sink)
-        : keys_(keys), limits_(limits), record_(record), path_(path), doc_(doc), sink_(sink) {
-        articles_ = {keys.find("no"), keys.find("sub"), keys.find("paragraph"), keys.find("item"), keys.find("text")};
-    }
+           const RecordSink& sink, SimdRecordReader* fast)
+        : keys_(keys), limits_(limits), record_(record), path_(path), doc_(doc), sink_(sink), articles_(keys), fast_(fast) {}
 
     void read_array();
-    void read_lines();
+    void read_lines(size_t first_line = 1);
     void read_document(size_t first);
 
     // SAX interface.
@@ -358,6 +354,7 @@ public:
 
 private:
     void read_one(size_t offset, std::string_view text, size_t line);
+    bool read_fast(std::string_view text, size_t line);
     void open_record(uint64_t line_or_index);
     void finish_record();
     void reject_file(const SyntaxError& error);
@@ -382,7 +379,6 @@ private:
     Value money_from_text(std::string_view raw);
     Value integer_value(const Slot& slot, const Token& t);
     Value article_value(const Slot& slot, const Token& t);
-    Value article_object(const std::optional<ArticleRef>& ref, std::string_view text);
     Value dynamic_value(const Token& t);
     Value mismatch(const Shape& shape, std::string_view actual);
 
@@ -408,6 +404,7 @@ private:
     std::string_view doc_;  // the whole input, for line numbers
     const RecordSink& sink_;
     ArticleKeys articles_;
+    SimdRecordReader* fast_;  // JSON Lines records go here first when set
 
     bool batch_ = false;     // records are the elements of a top-level array
     bool in_batch_ = false;  // inside that array
@@ -439,12 +436,12 @@ void Loader::read_array() {
     if (record_open_) finish_record();  // only if the parser stopped inside a record
 }
 
-void Loader::read_lines() {
-    size_t line = 0;
+void Loader::read_lines(size_t first_line) {
+    size_t line = first_line - 1;
     for (size_t pos = 0; pos <= doc_.size();) {
         const auto text = line_from(doc_, pos);
         ++line;
-        if (first_non_blank(text) != npos) read_one(pos, text, line);
+        if (first_non_blank(text) != npos && !read_fast(text, line)) read_one(pos, text, line);
         const size_t end = doc_.find('\n', pos);
         if (end == npos) break;
         pos = end + 1;
@@ -466,6 +463,24 @@ void Loader::read_one(size_t offset, std::string_view text, size_t line) {
     else
         Json::sax_parse(text.data(), text.data() + text.size(), this);
     finish_record();
+}
+
+// True when the fast reader decided the record (accepted or rejected it).
+bool Loader::read_fast(std::string_view text, size_t line) {
+    if (!fast_) return false;
+    open_record(line);
+    const auto outcome = fast_->read(text, record_, doc_.data() + doc_.size());
+    if (outcome == SimdRecordReader::Outcome::defer) return false;
+    record_open_ = false;
+    ++index_;
+    if (outcome == SimdRecordReader::Outcome::accepted) {
+        sink_(&record_, nullptr);
+        return true;
+    }
+    const auto& bad = fast_->rejection();
+    const RecordRejection rejection{record_.source, bad.case_id, bad.field, bad.message};
+    sink_(nullptr, &rejection);
+    return true;
 }
 
 void Loader::open_record(uint64_t line_or_index) {
@@ -787,30 +802,12 @@ Value Loader::article_value(const Slot& slot, const Token& t) {
     switch (t.kind) {
         case Token::Kind::whole:
             if (t.whole >= 1 && t.whole <= std::numeric_limits<uint32_t>::max())
-                return article_object(ArticleRef{static_cast<uint32_t>(t.whole)}, as_written(t));
+                return article_object(record_.arena(), articles_, ArticleRef{static_cast<uint32_t>(t.whole)}, as_written(t));
             [[fallthrough]];
         case Token::Kind::negative: return fail_here("条号应为正整数：" + as_written(t));
-        case Token::Kind::string: return article_object(parse_article_ref(t.text), t.text);
+        case Token::Kind::string: return article_object(record_.arena(), articles_, parse_article_ref(t.text), t.text);
         default: return mismatch(*slot.shape, describe(t));
     }
-}
-
-// {no, sub, paragraph, item, text}; parts that are zero are left out, and an
-// unrecognised citation keeps only its text.
-Value Loader::article_object(const std::optional<ArticleRef>& ref, std::string_view text) {
-    Field fields[5];
-    uint32_t n = 0;
-    const auto add = [&](std::optional<KeyId> key, uint32_t number) {
-        if (key && number != 0) fields[n++] = Field{*key, Value::integer(number)};
-    };
-    if (ref) {
-        add(articles_.no, ref->article);
-        add(articles_.sub, ref->sub);
-        add(articles_.paragraph, ref->paragraph);
-        add(articles_.item, ref->item);
-    }
-    if (articles_.text) fields[n++] = Field{*articles_.text, Value::text(record_.arena().copy(text))};
-    return Value::object(persist(fields, n), n);
 }
 
 Value Loader::dynamic_value(const Token& t) {
@@ -839,7 +836,11 @@ std::string RecordRejection::to_string() const {
     return out + ": " + message;
 }
 
-CaseReader::CaseReader(const KeyTable& keys, const Limits& limits) : keys_(keys), limits_(limits) {}
+CaseReader::CaseReader(const KeyTable& keys, const Limits& limits, JsonReader reader)
+    : keys_(keys), limits_(limits),
+      fast_(reader == JsonReader::fast ? std::make_unique<SimdRecordReader>(keys, limits_) : nullptr) {}
+
+CaseReader::~CaseReader() = default;
 
 void CaseReader::read(std::string_view path, std::string_view text, const RecordSink& sink) {
     if (text.size() > limits_.max_input_bytes) {
@@ -852,13 +853,25 @@ void CaseReader::read(std::string_view path, std::string_view text, const Record
     if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
     const size_t first = first_non_blank(text);
     if (first == npos) return;
-    Loader loader(keys_, limits_, record_, path, text, sink);
+    Loader loader(keys_, limits_, record_, path, text, sink, fast_.get());
     if (text[first] == '[')
         loader.read_array();
     else if (is_one_document(text, first))
         loader.read_document(first);
     else
         loader.read_lines();
+}
+
+bool CaseReader::is_json_lines(std::string_view text) {
+    if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+    const size_t first = first_non_blank(text);
+    return first != npos && text[first] != '[' && !syntax_error(line_from(text, first));
+}
+
+void CaseReader::read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink) {
+    if (first_line == 1 && text.starts_with(kBom)) text.remove_prefix(kBom.size());
+    Loader loader(keys_, limits_, record_, path, text, sink, fast_.get());
+    loader.read_lines(first_line);
 }
 
 }  // namespace pingcha

@@ -3,6 +3,7 @@
 // articles) into a Record. A bad record is reported and never stops the others.
 #pragma once
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,22 +32,36 @@ using RecordSink = std::function<void(const Record* record, const RecordRejectio
 // record CaseReader reports as `file#k`.
 std::vector<std::string_view> top_level_elements(std::string_view doc);
 
+class SimdRecordReader;
+
+// Which parser reads JSON Lines records. `fast` (simdjson, simd_reader.hpp) hands every
+// record it does not accept to `reference` (nlohmann SAX), which also reads arrays and
+// pretty-printed documents; both give the same records and the same rejections.
+enum class JsonReader { fast, reference };
+
 class CaseReader {
 public:
     // `keys` must contain every case-file/1 key (see case_file_keys()); object keys that
     // are not in it are validated as JSON but not kept. A record beyond one of `limits`
     // is rejected naming the limit, the record and the field; a whole input beyond
     // max_input_bytes is rejected as one.
-    explicit CaseReader(const KeyTable& keys, const Limits& limits = Limits{});
+    explicit CaseReader(const KeyTable& keys, const Limits& limits = Limits{}, JsonReader reader = JsonReader::fast);
+    ~CaseReader();
     // `path` is used in messages only. Detects the layout: a document whose first non-blank
     // character is `[` is an array; otherwise each non-blank line is one record (a single
     // pretty-printed object spanning lines is also accepted).
     void read(std::string_view path, std::string_view text, const RecordSink& sink);
+    // Whether `read` would take `text` (the start of an input, ending at a line end) as
+    // JSON Lines, which can be read block by block with `read_lines`.
+    static bool is_json_lines(std::string_view text);
+    // Whole JSON Lines of a larger input; `first_line` (1-based) numbers the first of them.
+    void read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink);
 
 private:
     const KeyTable& keys_;
     Limits limits_;
     Record record_;  // reused for every record
+    std::unique_ptr<SimdRecordReader> fast_;
 };
 
 }  // namespace pingcha

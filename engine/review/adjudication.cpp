@@ -69,7 +69,7 @@ void load_findings(SQLite::Database& db, CaseAudit& a, const nlohmann::json& res
             const auto& j = stored[static_cast<size_t>(s.seq)];
             for (const auto& c : j.value("cites", nlohmann::json::array()))
                 f.cites.push_back({c.value("law", ""), c.value("article", "")});
-            if (j.contains("fields")) f.fields = nlohmann::ordered_json::parse(j["fields"].dump());
+            if (j.contains("fields")) f.fields_json = j["fields"].dump();
         }
         a.findings.push_back(std::move(s));
     }
@@ -224,7 +224,8 @@ std::vector<std::string> finding_paths(const std::vector<Finding>& findings) {
     std::map<std::string, std::vector<size_t>> by_rule;
     for (size_t i = 0; i < findings.size(); ++i) {
         std::set<std::string> elements;
-        for (const auto& [key, value] : findings[i].fields.items())
+        const auto fields = findings[i].fields();
+        for (const auto& [key, value] : fields.items())
             if (auto e = indexed_element(key)) elements.insert(*e);
         if (elements.size() == 1) paths[i] = *elements.begin();
         by_rule[findings[i].rule].push_back(i);

@@ -30,23 +30,31 @@ CaseResult score_case(const ScoringStandard& standard, std::string case_id, std:
                       std::vector<std::string> warnings) {
     CaseResult result;
     result.case_id = std::move(case_id);
+    result.findings = std::move(findings);
+    result.warnings = std::move(warnings);
+    score_findings(standard, result);
+    return result;
+}
+
+void score_findings(const ScoringStandard& standard, CaseResult& result) {
     Rational total;
-    for (const auto& section : standard.sections) {
+    result.sections.resize(standard.sections.size());
+    for (size_t k = 0; k < standard.sections.size(); ++k) {
+        const Section& section = standard.sections[k];
         Rational deducted;
-        for (const auto& f : findings)
+        for (const auto& f : result.findings)
             if (f.section == section.id && f.severity == FindingSeverity::deduct)
                 deducted = deducted.plus(f.points).value_or(section.max);
         if (deducted > section.max) deducted = section.max;
         const Rational score = *section.max.minus(deducted);
         total = *total.plus(score);
-        result.sections.push_back({section.id, section.name, section.max, deducted, score});
+        SectionScore& s = result.sections[k];
+        s.id = section.id, s.name = section.name, s.max = section.max, s.deducted = deducted, s.score = score;
     }
-    for (const auto& f : findings) result.veto = result.veto || f.severity == FindingSeverity::veto;
+    result.veto = false;
+    for (const auto& f : result.findings) result.veto = result.veto || f.severity == FindingSeverity::veto;
     result.score = result.veto && standard.veto_score ? *standard.veto_score : total;
     result.grade = result.veto ? standard.veto_grade : standard.grade_for(result.score);
-    result.findings = std::move(findings);
-    result.warnings = std::move(warnings);
-    return result;
 }
 
 }  // namespace pingcha

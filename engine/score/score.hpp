@@ -48,7 +48,8 @@ struct Finding {
     Rational points;  // deduct only
     std::string message;
     std::vector<Cite> cites;
-    nlohmann::ordered_json fields = nlohmann::ordered_json::object();  // each case field the rule read → value
+    std::string fields_json = "{}";  // each case field the rule read → value, as a JSON object
+    nlohmann::ordered_json fields() const { return nlohmann::ordered_json::parse(fields_json); }
 };
 
 struct SectionScore {
@@ -71,5 +72,7 @@ struct CaseResult {
 
 CaseResult score_case(const ScoringStandard& standard, std::string case_id, std::vector<Finding> findings,
                       std::vector<std::string> warnings = {});
+// Scores `result.findings` in place: sets sections, score, grade and veto (reusing `result`'s memory).
+void score_findings(const ScoringStandard& standard, CaseResult& result);
 
 }  // namespace pingcha

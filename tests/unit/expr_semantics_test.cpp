@@ -636,8 +636,8 @@ rule F in 甲 warn for b in basis when contains(b.law, "条例") says "{b.law}"
     const auto r = eval_case(*pack, case_with(R"("basis": [{"law": "行政处罚法"}, {"law": "某某条例"}, {"law": "其他条例"}])"));
     ASSERT_EQ(r.findings.size(), 2u);
     EXPECT_EQ(r.findings[0].message, "某某条例");
-    EXPECT_EQ(r.findings[0].fields.dump(), R"({"basis[1].law":"某某条例"})");
-    EXPECT_EQ(r.findings[1].fields.dump(), R"({"basis[2].law":"其他条例"})");
+    EXPECT_EQ(r.findings[0].fields_json, R"({"basis[1].law":"某某条例"})");
+    EXPECT_EQ(r.findings[1].fields_json, R"({"basis[2].law":"其他条例"})");
 }
 
 TEST(ForRules, FieldsOfAFilteredListNameTheOriginalElement) {
@@ -651,8 +651,8 @@ rule F in 甲 warn for b in filter(basis, x => x.role == "penalty") when contain
                                                           {"role": "penalty", "law": "乙条例"}])"));
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].message, "乙条例");
-    EXPECT_FALSE(r.findings[0].fields.contains("basis[0].law")) << r.findings[0].fields.dump();
-    EXPECT_EQ(r.findings[0].fields.dump(), R"({"basis[1].law":"乙条例"})");
+    EXPECT_FALSE(r.findings[0].fields().contains("basis[0].law")) << r.findings[0].fields_json;
+    EXPECT_EQ(r.findings[0].fields_json, R"({"basis[1].law":"乙条例"})");
 }
 
 TEST(ForRules, FieldsReadThroughALambdaOverAFilteredList) {
@@ -662,7 +662,7 @@ rule Q in 甲 warn when any(filter(basis, x => x.role == "penalty"), b => contai
     const auto r = eval_case(*pack, case_with(R"("basis": [{"role": "violated", "law": "甲条例"},
                                                           {"role": "penalty", "law": "乙条例"}])"));
     ASSERT_EQ(r.findings.size(), 1u);
-    const auto& fields = r.findings[0].fields;
+    const auto fields = r.findings[0].fields();
     // Whatever the lambda read must be attributed to the element it came from.
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         if (it.key() == "basis[0].law") {
@@ -683,7 +683,7 @@ rule F in 甲 warn for d in filter(documents, x => missing(x.signed)) when missi
 )");
     const auto r = eval_case(*pack, case_with(R"("agency": {}, "documents": [{"type": "a", "signed": true}, {}])"));
     ASSERT_EQ(r.findings.size(), 1u);
-    EXPECT_EQ(r.findings[0].fields.dump(), R"({"documents[1].type":null})");
+    EXPECT_EQ(r.findings[0].fields_json, R"({"documents[1].type":null})");
 }
 
 TEST(ForRules, FieldsListCaseFieldsReadBesideTheElement) {
@@ -694,7 +694,7 @@ rule F in 甲 warn for o in officers when procedure == "general" and o.cert == "
         "officers": [{"name": "甲", "cert": "A1"}, {"name": "乙", "cert": ""}])"));
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].message, "乙");
-    EXPECT_EQ(r.findings[0].fields.dump(), R"({"procedure":"general","officers[1].cert":""})");
+    EXPECT_EQ(r.findings[0].fields_json, R"({"procedure":"general","officers[1].cert":""})");
 }
 
 TEST(ForRules, LiteralListAndDocumentChecks) {

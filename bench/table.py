@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The side-by-side table of a bench/run.sh results folder (markdown on stdout).
+
+    python3 bench/table.py RESULTS CORPUS N
+
+Per implementation (median over its runs): wall seconds, CPU seconds (user+sys), records/s
+and MB/s by wall and by CPU, peak RSS, pingcha ÷ it (records/s, by wall and by CPU), and
+whether its per-check counts equal the first implementation's. Exits 1 if any count differs.
+"""
+import os
+import statistics
+import sys
+
+
+def time_v(path):
+    t = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            key, _, val = line.rpartition(": ")
+            if key == "Elapsed (wall clock) time (h:mm:ss or m:ss)":
+                secs = 0.0
+                for part in val.split(":"):
+                    secs = secs * 60 + float(part)
+                t["wall"] = secs
+            elif key == "User time (seconds)":
+                t["user"] = float(val)
+            elif key == "System time (seconds)":
+                t["sys"] = float(val)
+            elif key == "Maximum resident set size (kbytes)":
+                t["rss"] = int(val)
+            elif key == "Exit status":
+                t["status"] = int(val)
+            elif line.startswith("Command terminated by signal"):
+                t["status"] = -1
+    return t
+
+
+def report(path):
+    counts = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, _, val = line.strip().partition(" ")
+                if key:
+                    counts[key] = int(val)
+    return counts
+
+
+def main():
+    results, corpus, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    mb = os.path.getsize(corpus) / 1e6
+    rows = []
+    with open(os.path.join(results, "index.tsv"), encoding="utf-8") as f:
+        for line in f:
+            name = line.split("\t", 1)[0]
+            runs = [time_v(os.path.join(results, p)) for p in sorted(os.listdir(results))
+                    if p.startswith(name + ".") and p.endswith(".time") and p[len(name) + 1:-5].isdigit()]
+            # pingcha exits 2 when it rejected records; the others exit 0
+            runs = [r for r in runs if "wall" in r and r.get("status", 0) in (0, 2) and r["wall"] > 0]
+            if not runs:
+                print(f"{name}: failed (see {results}/{name}.*.err)", file=sys.stderr)
+                continue
+            wall = statistics.median(r["wall"] for r in runs)
+            cpu = statistics.median(r["user"] + r["sys"] for r in runs)
+            rss = statistics.median(r["rss"] for r in runs)
+            rows.append((name, wall, cpu, rss, report(os.path.join(results, name + ".report"))))
+    if not rows:
+        print("no results")
+        return 1
+    rows.sort(key=lambda r: not r[0].startswith("pingcha"))  # pingcha first, then as run
+    reference = rows[0][4]
+    pingcha = {r[0]: r for r in rows if r[0].startswith("pingcha")}
+    base = pingcha.get("pingcha") or rows[0]
+    print("| implementation | wall s | CPU s | records/s (wall) | records/s (CPU) | MB/s (wall) | peak RSS MiB "
+          "| pingcha ÷ it (wall) | pingcha ÷ it (CPU) | counts |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    agree_all = True
+    for name, wall, cpu, rss, counts in rows:
+        agree = bool(counts) and counts == reference
+        agree_all = agree_all and agree
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {n / cpu:,.0f} | {mb / wall:.1f} | {rss / 1024:.0f} "
+              f"| {wall / base[1]:.2f} | {cpu / base[2]:.2f} | {'agree' if agree else 'DIFFER' if counts else 'none'} |")
+    print()
+    print(f"pingcha ÷ it: how many times faster single-threaded `pingcha` is (its records/s over the other's); "
+          f"counts compared with {rows[0][0]} ({reference.get('records', '?')} records, "
+          f"{reference.get('rejected', '?')} rejected, {len(reference) - 2} checks).")
+    return 0 if agree_all else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

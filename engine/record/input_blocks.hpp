@@ -1,0 +1,40 @@
+// Reading an input file in large blocks that end at line ends, so that JSON Lines of any
+// size go through a bounded amount of memory (peak ≈ two blocks plus the longest line).
+#pragma once
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace pingcha {
+
+// Number of '\n' in `text` (memchr: many times faster than a byte loop on long lines).
+size_t count_lines(std::string_view text);
+
+class InputBlocks {
+public:
+    static constexpr size_t kBlock = 4 << 20;
+
+    // `in` stays owned by the caller.
+    explicit InputBlocks(std::FILE* in, size_t block = kBlock) : in_(in), block_(block) {}
+    // The next block of whole lines (the last one may lack its line end); false at the end
+    // of input. `first_line` is the 1-based number of the block's first line. The text is
+    // valid until the next call.
+    bool next(std::string_view& text, size_t& first_line);
+    // The last block returned and everything after it, to the end of the input (for a
+    // layout that cannot be split), but no more than `max_bytes` + 1 bytes of it.
+    std::string rest(size_t max_bytes);
+    // Bytes of input up to the end of the last block returned.
+    size_t read_through() const { return before_ + returned_; }
+    bool failed() const { return std::ferror(in_) != 0; }
+
+private:
+    std::FILE* in_;
+    size_t block_;
+    std::string buffer_;   // the block returned last, then the partial line after it
+    size_t returned_ = 0;  // bytes of buffer_ handed out by the last next()
+    size_t before_ = 0;    // bytes of input before buffer_
+    size_t line_ = 1;
+    bool eof_ = false;
+};
+
+}  // namespace pingcha

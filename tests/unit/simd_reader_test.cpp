@@ -1,0 +1,204 @@
+// The simdjson reader against the reference (nlohmann SAX) reader: the same records and the
+// same rejections on every sample, on a generated corpus with broken lines added, and on
+// tricky inputs; and the input limits it enforces itself.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "command.hpp"
+#include "core/keys.hpp"
+#include "record/loader.hpp"
+
+namespace pingcha {
+namespace {
+
+namespace fs = std::filesystem;
+
+void describe(const Value& v, const KeyTable& keys, std::string& out) {
+    out += std::to_string(static_cast<int>(v.kind));
+    switch (v.kind) {
+        case ValueKind::boolean: out += v.b ? "t" : "f"; break;
+        case ValueKind::integer:
+        case ValueKind::days: out += std::to_string(v.i); break;
+        case ValueKind::decimal:
+        case ValueKind::money: out += std::to_string(v.q.num) + "/" + std::to_string(v.q.den); break;
+        case ValueKind::text: out += "\"" + std::string(v.as_text()) + "\""; break;
+        case ValueKind::date: out += std::to_string(v.date); break;
+        case ValueKind::list:
+            out += "[";
+            for (const Value& item : v) describe(item, keys, out), out += ",";
+            out += "]";
+            break;
+        case ValueKind::object:
+            out += "{";
+            for (uint32_t k = 0; k < v.size; ++k) {
+                out += keys.name(v.fields[k].key) + ":";
+                describe(v.fields[k].value, keys, out);
+                out += ",";
+            }
+            out += "}";
+            break;
+        case ValueKind::missing: break;
+    }
+}
+
+// One line per record: its source and content, or the rejection as printed.
+std::vector<std::string> read_all(const std::string& text, JsonReader engine, const Limits& limits = {}) {
+    static const KeyTable keys = case_file_keys();
+    CaseReader reader(keys, limits, engine);
+    std::vector<std::string> out;
+    reader.read("input.jsonl", text, [&](const Record* record, const RecordRejection* bad) {
+        if (bad) {
+            out.push_back("拒收 " + bad->to_string());
+            return;
+        }
+        std::string line = record->source + " ";
+        describe(record->root, keys, line);
+        out.push_back(line);
+    });
+    return out;
+}
+
+void expect_same(const std::string& text, const std::string& what) {
+    const auto fast = read_all(text, JsonReader::fast);
+    const auto reference = read_all(text, JsonReader::reference);
+    ASSERT_EQ(fast.size(), reference.size()) << what;
+    for (size_t k = 0; k < fast.size(); ++k) EXPECT_EQ(fast[k], reference[k]) << what << " record " << k;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(SimdReader, SamplesReadAlike) {
+    size_t files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(PINGCHA_SOURCE_DIR) / "samples")) {
+        const auto ext = entry.path().extension();
+        if (ext != ".json" && ext != ".jsonl") continue;
+        ++files;
+        const std::string text = slurp(entry.path());
+        expect_same(text, entry.path().string());
+        // Each sample also as one JSON Lines line, where the fast reader is used.
+        std::string line;
+        for (char c : text)
+            if (c != '\n' && c != '\r') line += c;
+        if (!line.empty() && line.front() == '{') expect_same(line + "\n" + line + "\n", entry.path().string() + " (one line)");
+    }
+    EXPECT_GT(files, 10u);
+}
+
+TEST(SimdReader, GeneratedCorpusReadsAlike) {
+    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-corpus.jsonl";
+    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
+                                          "/../shared/bench/gen.py --n 400 --seed 11 --out " +
+                                          testing::shell_quoted(corpus));
+    ASSERT_EQ(gen.status, 0) << gen.out;
+    std::string text = slurp(corpus);
+    fs::remove(corpus);
+    // Broken and invalid records between the generated ones.
+    text += "{\"format\":\"case-file/1\",\"id\":\"b\",\"extra\":{\"n\":-}}\n";
+    text += "{\"format\":\"case-file/1\",\"id\":\"c\",\"penalty\":{\"fine\":-5}}\n";
+    text += "not json\n";
+    text += "{\"format\":\"case-file/1\",\"id\":\"d\",\"dates\":{\"act\":\"2023-02-30\"}}\n";
+    text += "[1,2]\n";
+    text += "{\"format\":\"case-file/1\",\"id\":\"e\",\"basis\":[{\"article\":0}]}\n";
+    expect_same(text, "gen.py corpus");
+    EXPECT_EQ(read_all(text, JsonReader::fast).size(), 406u);
+}
+
+TEST(SimdReader, TrickyInputsReadAlike) {
+    const std::string head = "{\"format\":\"case-file/1\",\"id\":\"x\",";
+    const std::vector<std::string> bodies = {
+        "\"id\":\"dup\"}",                                          // duplicate key
+        "\"extra\":{\"a\":1,\"a\":2}}",                            // duplicate key outside the schema
+        "\"extra\":{\"n\":1e400}}",                                // out of double range
+        "\"extra\":{\"n\":-0,\"m\":-0.0,\"k\":0e5}}",              // negative zero
+        "\"penalty\":{\"fine\":12345678901234.56}}",               // 16 digits
+        "\"penalty\":{\"fine\":0.10000000000000001}}",             // 17 digits, rounds to 0.1 as a double
+        "\"penalty\":{\"fine\":123456789012345678}}",              // 18-digit amount
+        "\"penalty\":{\"fine\":99999999999999999999}}",            // beyond 64 bits
+        "\"penalty\":{\"fine\":1.5e3,\"amounts\":{\"contract_price\":2E+2,\"x\":1}}}",
+        "\"circumstance\":{\"prior_violations_1y\":3.0}}",
+        "\"circumstance\":{\"prior_violations_1y\":1e2}}",
+        "\"circumstance\":{\"prior_violations_1y\":1.5}}",
+        "\"extra\":{\"n\":NaN}}",                                  // not JSON
+        "\"cause\":\"\xff\xfe\"}",                                 // invalid UTF-8
+        "\"cause\":\"\\ud800\"}",                                  // lone surrogate
+        "\"cause\":\"a\\\"b\\\\\",\"extra\":{\"q\":\"\\\"1\",\"n\":2.50}}",  // escapes before a number
+        "\"extra\":" + std::string(60, '[') + std::string(60, ']') + "}",   // deep nesting
+        "\"basis\":[{\"law\":\"建筑法\",\"article\":\"第六十四条第二款\"},{\"article\":7},null]}",
+        "\"procedure\":\"other\"}",
+        "\"hearing\":{\"notified\":\"yes\"}}",
+        "\"id\":\"\"}",
+        "\"officers\":{}}",
+        "\"dates\":{\"act\":\"2024-02-29\",\"decided\":null}}",
+        "\"extra\":{\"big\":18446744073709551615,\"neg\":-9223372036854775808}}",
+        "\"territory\":\"shenzhen\"}   ",
+        "\"territory\":\"shenzhen\"} {}",
+    };
+    std::string lines;
+    for (const auto& body : bodies) {
+        expect_same(head + body + "\n", body);
+        lines += head + body + "\r\n";
+    }
+    expect_same(lines, "all, CRLF");
+    expect_same("\xEF\xBB\xBF" + head + "\"cause\":\"bom\"}\n" + head + "\"cause\":\"2\"}", "BOM, no final newline");
+}
+
+TEST(SimdReader, EnforcesLimitsNamingTheField) {
+    // Each case is read by both readers: the same rejection, worded as docs/limits.md says.
+    const auto expect = [](const std::string& text, const Limits& limits, const std::vector<std::string>& want) {
+        EXPECT_EQ(read_all(text, JsonReader::fast, limits), want);
+        EXPECT_EQ(read_all(text, JsonReader::reference, limits), want);
+    };
+    Limits limits;
+    limits.max_json_depth = 4;
+    expect("{\"format\":\"case-file/1\",\"id\":\"d\",\"extra\":{\"a\":[[{\"b\":1}]]}}\n", limits,
+           {"拒收 input.jsonl:1: 案件 d: 字段 extra.a[0][0]: 嵌套超过 max_json_depth 限制（4 层）"});
+    limits = {};
+    limits.max_string_bytes = 12;
+    expect("{\"format\":\"case-file/1\",\"id\":\"s\",\"cause\":\"1234567890abc\"}\n", limits,
+           {"拒收 input.jsonl:1: 案件 s: 字段 cause: 字符串有 13 字节，超过 max_string_bytes 限制（12 字节）"});
+    expect("{\"format\":\"case-file/1\",\"id\":\"k\",\"extra\":{\"1234567890abc\":1}}\n", limits,
+           read_all("{\"format\":\"case-file/1\",\"id\":\"k\",\"extra\":{\"1234567890abc\":1}}\n",
+                    JsonReader::reference, limits));
+    limits = {};
+    limits.max_list_length = 2;
+    expect("{\"format\":\"case-file/1\",\"id\":\"l\",\"evidence\":[{},{},{}]}\n", limits,
+           {"拒收 input.jsonl:1: 案件 l: 字段 evidence: 数组超过 max_list_length 限制（2 项）"});
+    limits = {};
+    limits.max_record_bytes = 10;
+    expect("{\"format\":\"case-file/1\",\"id\":\"r\"}\n{}\n", limits,
+           {"拒收 input.jsonl:1: 记录有 33 字节，超过 max_record_bytes 限制（10 字节）",
+            "拒收 input.jsonl:2: 字段 format: 缺少必填字段"});
+}
+
+TEST(SimdReader, LimitsOnTheBadInputsReadAlike) {
+    // harden's bad-input corpus, each JSON Lines file under tight limits, both readers alike.
+    Limits limits;
+    limits.max_json_depth = 3;
+    limits.max_string_bytes = 8;
+    limits.max_list_length = 1;
+    size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(PINGCHA_SOURCE_DIR) / "tests" / "bad-inputs")) {
+        const auto ext = entry.path().extension();
+        if (ext != ".json" && ext != ".jsonl") continue;
+        ++files;
+        std::string line;
+        for (char c : slurp(entry.path()))
+            if (c != '\n' && c != '\r') line += c;
+        const std::string text = line + "\n" + line + "\n";
+        EXPECT_EQ(read_all(text, JsonReader::fast, limits), read_all(text, JsonReader::reference, limits))
+            << entry.path();
+        EXPECT_EQ(read_all(text, JsonReader::fast), read_all(text, JsonReader::reference)) << entry.path();
+    }
+    EXPECT_GT(files, 10u);
+}
+
+}  // namespace
+}  // namespace pingcha
