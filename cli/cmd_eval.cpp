@@ -251,13 +251,8 @@ int run_explained(const EvalOptions& opt, const RulePack& pack) {
 }
 
 int run_eval(const EvalOptions& opt) {
-    Diagnostics diags;
-    auto pack = load_rule_pack(opt.rules, diags, opt.limits);
-    print_problems(diags);
-    if (!pack) {
-        std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
-        return 2;
-    }
+    auto pack = load_pack_to_evaluate(opt.rules, opt.limits);
+    if (!pack) return 2;
     if (opt.explain || !opt.sheet.empty()) return run_explained(opt, *pack);
     const bool json = opt.format == "json";
     std::vector<std::unique_ptr<EvalWorker>> workers;

@@ -104,13 +104,8 @@ private:
 
 int run_run(const RunOptions& opt) {
     return store_guarded([&] {
-        Diagnostics diags;
-        auto pack = load_rule_pack(opt.rules, diags, opt.limits);
-        print_problems(diags);
-        if (!pack) {
-            std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
-            return 2;
-        }
+        auto pack = load_pack_to_evaluate(opt.rules, opt.limits);
+        if (!pack) return 2;
         const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
         auto db = store::open_store(opt.db, false);
         store::RunInfo run;

@@ -3,9 +3,11 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/limits.hpp"
+#include "plan/rule_pack.hpp"
 
 namespace pingcha {
 class Diagnostics;
@@ -37,8 +39,9 @@ Runner add_audit(CLI::App& app);
 bool stderr_is_terminal();
 // Prints errors and warnings (not notes, which are for `check`) to stderr.
 void print_problems(const Diagnostics& diags);
-// Loads a rule pack, printing diagnostics (errors and warnings) to stderr.
-struct LoadedPack;
+// Loads the rule pack a command evaluates with, printing its errors and warnings to stderr;
+// null (after saying that no case was evaluated) when it has errors.
+std::unique_ptr<RulePack> load_pack_to_evaluate(const std::string& rules, const Limits& limits);
 // "输入 x.json 超过 max_input_bytes 限制（N 字节）".
 std::string input_too_large(const std::string& path, std::size_t max_bytes);
 // The whole file (or standard input for `-`); sets `error` when it cannot be read or is

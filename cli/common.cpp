@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "core/diagnostic.hpp"
+#include "plan/compiler.hpp"
 
 namespace pingcha::cli {
 
@@ -40,6 +41,14 @@ std::string read_bounded(std::istream& in, const std::string& path, std::string&
 }
 
 }  // namespace
+
+std::unique_ptr<RulePack> load_pack_to_evaluate(const std::string& rules, const Limits& limits) {
+    Diagnostics diags;
+    auto pack = load_rule_pack(rules, diags, limits);
+    print_problems(diags);
+    if (!pack) std::cerr << "pingcha: 规则包有 " << diags.error_count() << " 个错误，未评查任何案卷\n";
+    return pack;
+}
 
 std::string read_file_or_stdin(const std::string& path, std::string& error, std::size_t max_bytes) {
     if (path == "-") return read_bounded(std::cin, "<stdin>", error, max_bytes);
