@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -427,18 +428,35 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
 
     std::exception_ptr reader_error;
     try {
+        // Read in slices, each its own short read transaction that ends before the slice is
+        // queued: a read transaction open while the reader waits on the queue would pin the WAL,
+        // so no checkpoint could restart it and it would grow by every result written
+        // (gigabytes for a million cases).
+        constexpr size_t kSlice = 2048;
         SQLite::Statement q(*reader_db,
                             "SELECT rc.revision_id, cr.source, cr.record_json FROM run_cases rc "
-                            "JOIN case_revisions cr ON cr.id = rc.revision_id WHERE rc.run_id = ? AND NOT EXISTS "
-                            "(SELECT 1 FROM results r WHERE r.run_id = rc.run_id AND r.revision_id = rc.revision_id) "
-                            "ORDER BY rc.revision_id");
-        q.bind(1, run.id);
-        std::vector<Work> chunk;
-        while (!writer_failed && q.executeStep()) {
-            chunk.push_back(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
-            if (chunk.size() == kChunk) work.push(std::exchange(chunk, {}));
+                            "JOIN case_revisions cr ON cr.id = rc.revision_id WHERE rc.run_id = ? AND "
+                            "rc.revision_id > ? AND NOT EXISTS (SELECT 1 FROM results r WHERE r.run_id = rc.run_id "
+                            "AND r.revision_id = rc.revision_id) ORDER BY rc.revision_id LIMIT ?");
+        int64_t after = std::numeric_limits<int64_t>::min();
+        for (size_t read = kSlice; read == kSlice && !writer_failed;) {
+            std::vector<Work> slice;
+            slice.reserve(kSlice);
+            q.reset();
+            q.bind(1, run.id);
+            q.bind(2, after);
+            q.bind(3, static_cast<int64_t>(kSlice));
+            while (q.executeStep())
+                slice.push_back(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+            q.reset();  // ends the read transaction
+            read = slice.size();
+            if (!slice.empty()) after = slice.back().revision_id;
+            for (size_t i = 0; i < slice.size() && !writer_failed; i += kChunk) {
+                const auto last = slice.begin() + static_cast<std::ptrdiff_t>(std::min(i + kChunk, slice.size()));
+                work.push(std::vector<Work>(std::make_move_iterator(slice.begin() + static_cast<std::ptrdiff_t>(i)),
+                                            std::make_move_iterator(last)));
+            }
         }
-        if (!chunk.empty()) work.push(std::move(chunk));
     } catch (...) {
         reader_error = std::current_exception();
     }
