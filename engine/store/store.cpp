@@ -164,7 +164,9 @@ END;
 )sql",
         // 2 → 3: a result's section deductions become one column (`results.deductions`, the exact
         // deducted text per section) instead of six rows; the sections themselves are stored once
-        // per run (`run_sections`); `result_sections` is now a view with the same columns.
+        // per run (`run_sections`); `result_sections` is now a view with the same columns. CROSS
+        // JOIN keeps the join order: each result's array is read once, then one section looked up
+        // per element (SQLite otherwise re-reads the array for every section).
         R"sql(
 CREATE TABLE run_sections (
     run_id  INTEGER NOT NULL REFERENCES runs(id),
@@ -191,7 +193,8 @@ CREATE VIEW result_sections (result_id, seq, section, name, max, deducted, deduc
                 THEN CAST(substr(d.value, 1, instr(d.value, '/') - 1) AS REAL) /
                      CAST(substr(d.value, instr(d.value, '/') + 1) AS REAL)
                 ELSE CAST(d.value AS REAL) END
-    FROM results r, json_each(r.deductions) d JOIN run_sections s ON s.run_id = r.run_id AND s.seq = d.key;
+    FROM results r CROSS JOIN json_each(r.deductions) d
+    CROSS JOIN run_sections s ON s.run_id = r.run_id AND s.seq = d.key;
 )sql",
     };
     return m;
