@@ -73,10 +73,12 @@ echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /pr
 echo
 echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows wall times)"
 echo
-echo "| step | wall s | cases/s (wall) | CPU s (user+sys) | peak RSS MiB |"
-echo "|---|---|---|---|---|"
+# CPU µs per case does not depend on other load on the machine; wall time does.
+per_case() { awk -v n="$N" -v s="$1" 'BEGIN { printf "%.0f", s * 1e6 / n }'; }
+echo "| step | wall s | cases/s (wall) | CPU s (user+sys) | CPU µs per case | peak RSS MiB |"
+echo "|---|---|---|---|---|---|"
 for step in gen import run report report_json; do
-    echo "| $step | ${wall[$step]} | $(rate "${wall[$step]}") | ${cpu[$step]} | ${rss[$step]} |"
+    echo "| $step | ${wall[$step]} | $(rate "${wall[$step]}") | ${cpu[$step]} | $(per_case "${cpu[$step]}") | ${rss[$step]} |"
 done
 echo
 echo "database: $(mib "$db_bytes") MiB ($(awk -v b="$db_bytes" -v n="$N" 'BEGIN { printf "%.0f", b / n }') bytes per case)"

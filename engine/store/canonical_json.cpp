@@ -299,9 +299,17 @@ bool Canonicalizer::object(std::string& out, Role role, size_t depth) {
         break;
     }
     auto& members = levels_[depth];
-    std::vector<uint32_t> order(used);
-    for (uint32_t i = 0; i < used; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return members[a].key < members[b].key; });
+    // Objects of a case file have a few dozen keys at most: an insertion sort (stable, like the
+    // order a repeated key needs) on a reused index array allocates nothing.
+    if (orders_.size() <= depth) orders_.resize(depth + 1);
+    auto& order = orders_[depth];
+    order.clear();
+    for (uint32_t i = 0; i < used; ++i) {
+        size_t at = order.size();
+        order.push_back(i);
+        for (; at > 0 && members[i].key < members[order[at - 1]].key; --at) order[at] = order[at - 1];
+        order[at] = i;
+    }
     out += '{';
     bool first = true;
     for (size_t i = 0; i < order.size(); ++i) {

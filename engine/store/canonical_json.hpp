@@ -4,6 +4,7 @@
 // re-escaped the way nlohmann/json writes them. Two inputs that differ only in layout or key
 // order give the same text, so a re-import can tell an unchanged record from a new revision.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +70,7 @@ private:
     std::string_view in_;
     size_t pos_ = 0;
     std::vector<std::vector<Member>> levels_;  // members of the open object at each depth
+    std::vector<std::vector<uint32_t>> orders_;  // their sorted order, per depth
     std::string decoded_;                       // the last string value, decoded
     bool last_was_string_ = false;
     Result* result_ = nullptr;

@@ -32,15 +32,17 @@ bool kill_requested(std::string_view point) {
     return v && point == v;
 }
 
-// What the reader thread hands to the writer for one record, in input order.
+// What the reader thread hands to the writer for one record, in input order: a reject, or the
+// record's canonical text with its hash (everything but the inserts is done on the reader
+// thread, so that the writer, which cannot be parallel, only looks up and inserts).
 struct Item {
     enum class Kind { reject, raw, canonical } kind = Kind::reject;
     RecordRejection rejection;                  // reject
     std::string source;                         // raw, canonical
     std::string_view raw, fallback;             // raw: the record's text (tried first) and the alternative
     std::string owned;                          // raw: the text when it is not in the input (a CSV row)
-    Canonicalizer::Result canonical;            // canonical: already canonical (array elements)
-    MappedFile* mapped = nullptr;               // raw text lies in this mapping
+    Canonicalizer::Result canonical;            // canonical
+    std::string sha256;                         // canonical: of canonical.text
 };
 
 // Finds the text of the record CaseReader reported at `source` (`path:line` or `path#index`).
@@ -124,14 +126,32 @@ bool is_csv(const std::string& path) {
 
 struct Stopped {};  // thrown inside the reader thread when the writer gave up
 
+// Turns a located (`raw`) record into its canonical text, or into a reject when the text found
+// is not one JSON value (the tree parser words the message).
+void canonicalize(Canonicalizer& canonicalizer, Item& item, const Limits& limits) {
+    const std::string_view text = item.owned.empty() ? item.raw : std::string_view(item.owned);
+    if (canonicalizer.canonicalize(text, item.canonical) ||
+        (!item.fallback.empty() && canonicalizer.canonicalize(item.fallback, item.canonical))) {
+        item.kind = Item::Kind::canonical;
+        return;
+    }
+    std::string error;
+    parse_json_node(text, error, limits.max_json_depth);
+    item.kind = Item::Kind::reject;
+    item.rejection = RecordRejection{item.source, std::nullopt, "", error.empty() ? "JSON 无法规范化" : error};
+}
+
 // The reader thread: validates every record of every input with CaseReader and queues, in
 // input order, a reject or the located text of each valid record.
 void read_inputs(const std::vector<ImportInput>& inputs, const Limits& limits, Queue<std::vector<Item>>& out,
                  const std::atomic<bool>& stop) {
     constexpr size_t kBatch = 256;
     std::vector<Item> batch;
+    Canonicalizer canonicalizer;
     auto push = [&](Item item) {
         if (stop) throw Stopped{};
+        if (item.kind == Item::Kind::raw) canonicalize(canonicalizer, item, limits);
+        if (item.kind == Item::Kind::canonical) item.sha256 = sha256_hex(item.canonical.text);
         batch.push_back(std::move(item));
         if (batch.size() >= kBatch) {
             out.push(std::move(batch));
@@ -190,13 +210,14 @@ void read_inputs(const std::vector<ImportInput>& inputs, const Limits& limits, Q
             }
             Item item;
             item.source = record->source;
-            item.mapped = input.mapped.get();
             std::string error;
             if (!locator.locate(record->source, item, error)) {
                 reject(RecordRejection{record->source, std::nullopt, "", error});
                 return;
             }
+            const char* consumed = item.raw.data();
             push(std::move(item));
+            if (input.mapped && consumed) input.mapped->release_before(consumed);
         });
     }
     if (!batch.empty()) out.push(std::move(batch));
@@ -307,13 +328,12 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
     };
 
     // Stores one valid record given its canonical text, id and agency code.
-    auto accept = [&](const std::string& source, const Canonicalizer::Result& record) {
+    auto accept = [&](const std::string& source, const Canonicalizer::Result& record, const std::string& hash) {
         if (!record.id) {
             reject(RecordRejection{source, std::nullopt, "", "记录缺少 id"});
             return;
         }
         const std::string& case_id = *record.id;
-        const std::string hash = sha256_hex(record.text);
         find_case.reset();
         find_case.bind(1, case_id);
         int64_t case_ref = 0;
@@ -368,28 +388,11 @@ ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>&
         }
     });
     try {
-        Canonicalizer canonicalizer;
-        Canonicalizer::Result canonical;
         while (auto batch = queue.pop()) {
-            for (Item& item : *batch) {
-                switch (item.kind) {
-                    case Item::Kind::reject: reject(item.rejection); break;
-                    case Item::Kind::canonical: accept(item.source, item.canonical); break;
-                    case Item::Kind::raw: {
-                        const std::string_view text = item.owned.empty() ? item.raw : std::string_view(item.owned);
-                        if (canonicalizer.canonicalize(text, canonical) ||
-                            (!item.fallback.empty() && canonicalizer.canonicalize(item.fallback, canonical))) {
-                            accept(item.source, canonical);
-                            break;
-                        }
-                        std::string error;  // only for the message: the tree parser says what is wrong
-                        parse_json_node(text, error, limits.max_json_depth);
-                        reject(RecordRejection{item.source, std::nullopt, "", error.empty() ? "JSON 无法规范化" : error});
-                        break;
-                    }
-                }
+            for (const Item& item : *batch) {
+                if (item.kind == Item::Kind::canonical) accept(item.source, item.canonical, item.sha256);
+                else reject(item.rejection);
             }
-            if (!batch->empty() && batch->back().mapped) batch->back().mapped->release_before(batch->back().raw.data());
         }
     } catch (...) {
         stop = true;

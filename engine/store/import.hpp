@@ -54,8 +54,8 @@ struct ImportSummary {
     std::vector<RecordRejection> rejections;  // in input order
 };
 
-// Validation (CaseReader) runs on a second thread ahead of canonicalisation, hashing and the
-// inserts, which stay on the calling thread in input order.
+// Validation (CaseReader), canonicalisation and hashing run on a second thread; the lookups
+// and inserts stay on the calling thread, in input order.
 ImportSummary import_batch(SQLite::Database& db, const std::vector<ImportInput>& inputs,
                            const Limits& limits = Limits{});
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -13,6 +14,8 @@
 
 #include "eval/evaluator.hpp"
 #include "record/loader.hpp"
+#include "core/json_out.hpp"
+#include "record/simd_reader.hpp"
 #include "report/case_report.hpp"
 #include "store/run_lock.hpp"
 #include "store/queue.hpp"
@@ -27,6 +30,16 @@ struct Work {
     std::string record_json;
 };
 
+// One finding as it is inserted: every value already rendered, so that the writer thread
+// (the one thread that cannot be parallel) only binds and steps.
+struct StoredFinding {
+    std::string rule, title, section;
+    const char* severity = "";
+    std::string points;
+    double points_value = 0;
+    std::string message;
+};
+
 struct Stored {
     int64_t revision_id = 0;
     std::string error;  // non-empty: could not be evaluated, nothing is stored
@@ -35,8 +48,8 @@ struct Stored {
     std::string grade;
     bool veto = false;
     std::string result_json;
-    std::vector<SectionScore> sections;
-    std::vector<Finding> findings;
+    std::string deductions;  // results.deductions: JSON array of each section's exact deduction
+    std::vector<StoredFinding> findings;
 };
 
 std::string exact(Rational r) { return exact_text(r); }
@@ -57,35 +70,99 @@ nlohmann::json grading_json(const RulePack& pack) {
     return g;
 }
 
-// Reads one stored record back and evaluates it; `error` says why when it cannot be.
-Stored evaluate_one(CaseReader& reader, Evaluator& evaluator, const RulePack& pack, const Work& item) {
-    Stored s;
-    s.revision_id = item.revision_id;
-    bool seen = false;
-    try {
-        reader.read(item.source, item.record_json, [&](const Record* record, const RecordRejection* bad) {
+// The sections of the run's pack, once per run (results.deductions lists a deduction per
+// section in this order). A resumed run has the same pack (same digest), so its sections are
+// the same; runs made before schema version 3 got theirs from the migration.
+void store_run_sections(SQLite::Database& db, int64_t run_id, const ScoringStandard& standard) {
+    SQLite::Statement ins(db, "INSERT OR IGNORE INTO run_sections (run_id, seq, section, name, max) VALUES (?, ?, ?, ?, ?)");
+    int seq = 0;
+    for (const auto& sec : standard.sections) {
+        ins.reset();
+        ins.bind(1, run_id);
+        ins.bind(2, seq++);
+        ins.bind(3, sec.id);
+        ins.bind(4, sec.name);
+        ins.bind(5, exact(sec.max));
+        ins.exec();
+    }
+}
+
+// One per worker thread: reads a stored record back (it is canonical JSON on one line, so the
+// simdjson reader takes it directly; anything it defers goes to CaseReader, which words the
+// rejection), evaluates it and renders everything the writer stores, as `eval --format json`
+// renders its line.
+class CaseEvaluator {
+public:
+    CaseEvaluator(const RulePack& pack, const Limits& limits)
+        : pack_(pack), fast_(pack.keys, limits), fallback_(pack.keys, limits), evaluator_(pack) {}
+
+    Stored evaluate(const Work& item) {
+        Stored s;
+        s.revision_id = item.revision_id;
+        try {
+            record_.clear();
+            record_.source = item.source;
+            switch (fast_.read(item.record_json, record_)) {
+                case SimdRecordReader::Outcome::accepted:
+                    evaluator_.evaluate(record_, result_);
+                    render(item.source, s);
+                    break;
+                case SimdRecordReader::Outcome::rejected: s.error = rejection_text(item.source); break;
+                case SimdRecordReader::Outcome::defer: read_slowly(item, s); break;
+            }
+        } catch (const std::exception& e) {
+            s.error = std::string("评查出错：") + e.what();
+        }
+        return s;
+    }
+
+private:
+    // Renders `result_` for the writer.
+    void render(const std::string& source, Stored& s) {
+        s.score = exact(result_.score);
+        s.score_value = result_.score.to_double();
+        s.grade = result_.grade;
+        s.veto = result_.veto;
+        append_result_json(s.result_json, result_, pack_.info, source);
+        s.deductions += '[';
+        for (const auto& sec : result_.sections) {
+            if (s.deductions.size() > 1) s.deductions += ',';
+            json_out::string(s.deductions, exact(sec.deducted));
+        }
+        s.deductions += ']';
+        s.findings.reserve(result_.findings.size());
+        for (const auto& f : result_.findings)
+            s.findings.push_back(StoredFinding{f.rule, f.title, f.section, severity_name(f.severity), exact(f.points),
+                                               f.points.to_double(), f.message});
+    }
+
+    std::string rejection_text(const std::string& source) const {
+        const auto& bad = fast_.rejection();
+        return RecordRejection{source, bad.case_id, bad.field, bad.message}.to_string();
+    }
+
+    void read_slowly(const Work& item, Stored& s) {
+        bool seen = false;
+        fallback_.read(item.source, item.record_json, [&](const Record* record, const RecordRejection* bad) {
             if (seen) return;
             seen = true;
             if (bad) {
                 s.error = bad->to_string();
                 return;
             }
-            CaseResult r = evaluator.evaluate(*record);
-            s.score = exact(r.score);
-            s.score_value = r.score.to_double();
-            s.grade = r.grade;
-            s.veto = r.veto;
-            s.result_json = result_to_json(r, pack.info, item.source).dump();
-            s.sections = std::move(r.sections);
-            s.findings = std::move(r.findings);
+            evaluator_.evaluate(*record, result_);
+            render(item.source, s);
         });
-    } catch (const std::exception& e) {
-        seen = true;
-        s.error = std::string("评查出错：") + e.what();
+        if (!seen) s.error = "存储的记录为空";
     }
-    if (!seen) s.error = "存储的记录为空";
-    return s;
-}
+
+    const RulePack& pack_;
+    SimdRecordReader fast_;
+    CaseReader fallback_;
+    Evaluator evaluator_;
+    Record record_;
+    CaseResult result_;
+};
 
 class ResultWriter {
 public:
@@ -93,11 +170,8 @@ public:
         : db_(db),
           run_id_(run_id),
           result_(db,
-                  "INSERT INTO results (run_id, revision_id, score, score_value, grade, veto, result_json) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-          section_(db,
-                   "INSERT INTO result_sections (result_id, seq, section, name, max, deducted, deducted_value) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                  "INSERT INTO results (run_id, revision_id, score, score_value, grade, veto, result_json, deductions) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           finding_(db,
                    "INSERT INTO findings (result_id, seq, rule, title, section, severity, points, points_value, "
                    "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
@@ -125,37 +199,26 @@ private:
             result_.reset();
             result_.bind(1, run_id_);
             result_.bind(2, s.revision_id);
-            result_.bind(3, s.score);
+            result_.bindNoCopy(3, s.score);
             result_.bind(4, s.score_value);
-            result_.bind(5, s.grade);
+            result_.bindNoCopy(5, s.grade);
             result_.bind(6, s.veto ? 1 : 0);
-            result_.bind(7, s.result_json);
+            result_.bindNoCopy(7, s.result_json);
+            result_.bindNoCopy(8, s.deductions);
             result_.exec();
             const int64_t result_id = db_.getLastInsertRowid();
             int seq = 0;
-            for (const auto& sec : s.sections) {
-                section_.reset();
-                section_.bind(1, result_id);
-                section_.bind(2, seq++);
-                section_.bind(3, sec.id);
-                section_.bind(4, sec.name);
-                section_.bind(5, exact(sec.max));
-                section_.bind(6, exact(sec.deducted));
-                section_.bind(7, sec.deducted.to_double());
-                section_.exec();
-            }
-            seq = 0;
             for (const auto& f : s.findings) {
                 finding_.reset();
                 finding_.bind(1, result_id);
                 finding_.bind(2, seq++);
-                finding_.bind(3, f.rule);
-                finding_.bind(4, f.title);
-                finding_.bind(5, f.section);
-                finding_.bind(6, severity_name(f.severity));
-                finding_.bind(7, exact(f.points));
-                finding_.bind(8, f.points.to_double());
-                finding_.bind(9, f.message);
+                finding_.bindNoCopy(3, f.rule);
+                finding_.bindNoCopy(4, f.title);
+                finding_.bindNoCopy(5, f.section);
+                finding_.bindNoCopy(6, f.severity);
+                finding_.bindNoCopy(7, f.points);
+                finding_.bind(8, f.points_value);
+                finding_.bindNoCopy(9, f.message);
                 finding_.exec();
             }
         }
@@ -164,7 +227,7 @@ private:
 
     SQLite::Database& db_;
     int64_t run_id_;
-    SQLite::Statement result_, section_, finding_;
+    SQLite::Statement result_, finding_;
 };
 
 }  // namespace
@@ -281,6 +344,7 @@ RunInfo create_run(SQLite::Database& db, const RulePack& pack, const std::option
     upd.bind(1, count);
     upd.bind(2, run_id);
     upd.exec();
+    store_run_sections(db, run_id, pack.standard);
     tx.commit();
     return load_run(db, run_id);
 }
@@ -291,6 +355,11 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
     RunOutcome outcome;
     outcome.total = run.case_count;
     auto reader_db = open_store(db_path, false);
+    {
+        SQLite::Transaction tx(*reader_db, SQLite::TransactionBehavior::IMMEDIATE);
+        store_run_sections(*reader_db, run.id, pack.standard);
+        tx.commit();
+    }
     {
         SQLite::Statement q(*reader_db, "SELECT count(*) FROM results WHERE run_id = ?");
         q.bind(1, run.id);
@@ -306,12 +375,11 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < jobs; ++i) {
         workers.emplace_back([&] {
-            Evaluator evaluator(pack);
-            CaseReader reader(pack.keys, limits);
+            CaseEvaluator evaluator(pack, limits);
             while (auto chunk = work.pop()) {
                 std::vector<Stored> results;
                 results.reserve(chunk->size());
-                for (const Work& item : *chunk) results.push_back(evaluate_one(reader, evaluator, pack, item));
+                for (const Work& item : *chunk) results.push_back(evaluator.evaluate(item));
                 done.push(std::move(results));
             }
         });
@@ -360,18 +428,35 @@ RunOutcome execute_run(const std::string& db_path, const RunInfo& run, const Rul
 
     std::exception_ptr reader_error;
     try {
+        // Read in slices, each its own short read transaction that ends before the slice is
+        // queued: a read transaction open while the reader waits on the queue would pin the WAL,
+        // so no checkpoint could restart it and it would grow by every result written
+        // (gigabytes for a million cases).
+        constexpr size_t kSlice = 2048;
         SQLite::Statement q(*reader_db,
                             "SELECT rc.revision_id, cr.source, cr.record_json FROM run_cases rc "
-                            "JOIN case_revisions cr ON cr.id = rc.revision_id WHERE rc.run_id = ? AND NOT EXISTS "
-                            "(SELECT 1 FROM results r WHERE r.run_id = rc.run_id AND r.revision_id = rc.revision_id) "
-                            "ORDER BY rc.revision_id");
-        q.bind(1, run.id);
-        std::vector<Work> chunk;
-        while (!writer_failed && q.executeStep()) {
-            chunk.push_back(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
-            if (chunk.size() == kChunk) work.push(std::exchange(chunk, {}));
+                            "JOIN case_revisions cr ON cr.id = rc.revision_id WHERE rc.run_id = ? AND "
+                            "rc.revision_id > ? AND NOT EXISTS (SELECT 1 FROM results r WHERE r.run_id = rc.run_id "
+                            "AND r.revision_id = rc.revision_id) ORDER BY rc.revision_id LIMIT ?");
+        int64_t after = std::numeric_limits<int64_t>::min();
+        for (size_t read = kSlice; read == kSlice && !writer_failed;) {
+            std::vector<Work> slice;
+            slice.reserve(kSlice);
+            q.reset();
+            q.bind(1, run.id);
+            q.bind(2, after);
+            q.bind(3, static_cast<int64_t>(kSlice));
+            while (q.executeStep())
+                slice.push_back(Work{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+            q.reset();  // ends the read transaction
+            read = slice.size();
+            if (!slice.empty()) after = slice.back().revision_id;
+            for (size_t i = 0; i < slice.size() && !writer_failed; i += kChunk) {
+                const auto last = slice.begin() + static_cast<std::ptrdiff_t>(std::min(i + kChunk, slice.size()));
+                work.push(std::vector<Work>(std::make_move_iterator(slice.begin() + static_cast<std::ptrdiff_t>(i)),
+                                            std::make_move_iterator(last)));
+            }
         }
-        if (!chunk.empty()) work.push(std::move(chunk));
     } catch (...) {
         reader_error = std::current_exception();
     }

@@ -126,6 +126,15 @@ inline void expect_consistent(const fs::path& store) {
         const auto grading = nlohmann::json::parse(results.getColumn(2).getString());
         EXPECT_EQ(results.getColumn(3).getInt(), static_cast<int>(grading["sections"].size()));
         EXPECT_EQ(results.getColumn(4).getInt(), static_cast<int>(result["findings"].size()));
+        // The section rows (a view over results.deductions and run_sections) say what eval's line says.
+        SQLite::Statement sec(d, "SELECT section, name, deducted_value FROM result_sections WHERE result_id = ? ORDER BY seq");
+        sec.bind(1, results.getColumn(0).getInt64());
+        for (const auto& expected : result["sections"]) {
+            ASSERT_TRUE(sec.executeStep());
+            EXPECT_EQ(sec.getColumn(0).getString(), expected["id"].get<std::string>());
+            EXPECT_EQ(sec.getColumn(1).getString(), expected["name"].get<std::string>());
+            EXPECT_DOUBLE_EQ(sec.getColumn(2).getDouble(), expected["deducted"].get<double>());
+        }
     }
     // A run marked done has a result for every case it set out to evaluate.
     EXPECT_EQ(d.execAndGet("SELECT count(*) FROM runs r WHERE status = 'done' AND case_count != "
