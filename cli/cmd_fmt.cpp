@@ -60,7 +60,7 @@ int run_fmt(const FmtOptions& opt) {
             continue;
         }
         const std::string shown = path == "-" ? "<stdin>" : path;
-        const auto r = format::format_text(shown, text);
+        const auto r = format::format_text(shown, text, opt.limits);
         if (r.status == format::Outcome::Status::syntax_error) {
             std::cerr << format_diagnostics(r.diags, stderr_is_terminal());
             failed = true;

@@ -16,6 +16,7 @@ struct ImportArgs {
     std::vector<std::string> folders;
     std::vector<std::string> indexes;
     std::string out;
+    Limits limits;
 };
 
 std::string joined_flags(const std::vector<std::string>& flags) {
@@ -30,6 +31,7 @@ void print_summary(std::ostream& err, const lawimport::ImportResult& result) {
     for (const auto& s : result.skipped) err << "跳过 " << s.path << "：" << s.reason << "\n";
     for (const auto& law : result.laws)
         if (!law.flags.empty()) err << "待核 " << law.name << "：" << joined_flags(law.flags) << "\n";
+    for (const auto& r : result.refused) err << r.path << ": 错误：" << r.reason << "\n";
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -43,6 +45,7 @@ int run_import(const ImportArgs& args) {
     lawimport::ImportOptions options;
     options.folders.assign(args.folders.begin(), args.folders.end());
     options.indexes.assign(args.indexes.begin(), args.indexes.end());
+    options.limits = args.limits;
     lawimport::ImportResult result;
     try {
         result = lawimport::import_laws(options);
@@ -51,11 +54,22 @@ int run_import(const ImportArgs& args) {
         return 2;
     }
     print_summary(std::cerr, result);
+    if (!result.refused.empty()) {
+        std::cerr << result.refused.size() << " 个文件超过输入限制（可用 --limit 放宽，见 docs/limits.md），未写出 "
+                  << args.out << "\n";
+        return 2;
+    }
     if (result.laws.empty()) {
         std::cerr << "没有可导入的法规，未写出 " << args.out << "\n";
         return 2;
     }
-    if (!write_file(args.out, lawimport::write_catalog(result))) {
+    const std::string catalog = lawimport::write_catalog(result);
+    if (catalog.size() > args.limits.max_rule_file_bytes) {
+        std::cerr << "生成的法规库有 " << catalog.size() << " 字节，超过 max_rule_file_bytes 限制（"
+                  << args.limits.max_rule_file_bytes << " 字节），规则包将无法加载它；未写出 " << args.out << "\n";
+        return 2;
+    }
+    if (!write_file(args.out, catalog)) {
         std::cerr << "无法写入 " << args.out << "\n";
         return 2;
     }
@@ -76,6 +90,7 @@ Runner add_laws(CLI::App& app) {
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     import->add_option("--out", args->out, "写出的 .pc 文件")->required();
+    add_limit_option(*import, args->limits);
     return [import, args] { return import->parsed() ? run_import(*args) : 2; };
 }
 

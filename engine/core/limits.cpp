@@ -19,6 +19,7 @@ constexpr LimitField kFields[] = {
     {"max_rule_file_bytes", &Limits::max_rule_file_bytes},
     {"max_pack_files", &Limits::max_pack_files},
     {"max_expr_depth", &Limits::max_expr_depth},
+    {"max_law_text_bytes", &Limits::max_law_text_bytes},
 };
 
 std::string joined_names() {

@@ -23,6 +23,8 @@ struct Limits {
     std::size_t max_rule_file_bytes = std::size_t{16} << 20;  // one .pc file
     std::size_t max_pack_files = 1000;                         // files reached through imports
     std::size_t max_expr_depth = 200;                          // nesting of one expression
+    // Law texts (`pingcha laws import`).
+    std::size_t max_law_text_bytes = std::size_t{16} << 20;  // one law text file
     // `pingcha serve` requests (larger ones get 413 / 431 before they are read further).
     std::size_t max_http_body_bytes = std::size_t{16} << 10;    // one request body
     std::size_t max_http_header_bytes = std::size_t{16} << 10;  // all header names and values

@@ -821,10 +821,10 @@ std::optional<std::string> format_parsed(const SourceFile& file, const ast::File
     }
 }
 
-Outcome format_text(const std::string& path, std::string text) {
+Outcome format_text(const std::string& path, std::string text, const Limits& limits) {
     Outcome r;
     r.source = std::make_shared<SourceFile>(path, std::move(text));
-    const ast::File tree = parse_file(*r.source, r.diags);
+    const ast::File tree = parse_file(*r.source, r.diags, limits);
     if (r.diags.has_errors()) {
         r.status = Outcome::Status::syntax_error;
         return r;
@@ -837,7 +837,7 @@ Outcome format_text(const std::string& path, std::string text) {
     // The output must mean the same and keep every comment.
     auto again = std::make_shared<SourceFile>(path, *formatted);
     Diagnostics diags;
-    const ast::File tree2 = parse_file(*again, diags);
+    const ast::File tree2 = parse_file(*again, diags, limits);
     std::string why;
     if (diags.has_errors()) why = "格式化结果无法解析：\n" + format_diagnostics(diags);
     else if (dump_ast(tree) != dump_ast(tree2)) why = "格式化结果与原文的语法树不同";

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diagnostic.hpp"
+#include "core/limits.hpp"
 #include "core/source.hpp"
 #include "syntax/ast.hpp"
 
@@ -27,8 +28,9 @@ struct Outcome {
     std::shared_ptr<SourceFile> source;  // keeps the diagnostics' file alive
 };
 
-// Parses, formats and verifies: the output must parse to the same syntax tree (dump_ast) and
-// hold the same comments, otherwise the result is cannot_format and nothing should be written.
-Outcome format_text(const std::string& path, std::string text);
+// Parses (within `limits`, as `check` does), formats and verifies: the output must parse to the
+// same syntax tree (dump_ast) and hold the same comments, otherwise the result is cannot_format
+// and nothing should be written.
+Outcome format_text(const std::string& path, std::string text, const Limits& limits = Limits{});
 
 }  // namespace pingcha::format

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <variant>
 
 #include "law/citation.hpp"
@@ -58,13 +57,37 @@ std::vector<FoundFile> find_texts(const fs::path& root) {
     return out;
 }
 
-std::optional<std::string> read_bytes(const fs::path& path) {
+struct Bytes {
+    std::string text;
+    std::string unreadable;  // why the file was not read (skip it)
+    std::string over_limit;  // the limit it breaks (refuse the import)
+};
+
+// The file's bytes, read only when it is a regular file within `max_bytes` (checked before and
+// while reading, so a file that grows or lies about its size is still cut off).
+Bytes read_bytes(const fs::path& path, size_t max_bytes) {
+    auto over = [max_bytes](uintmax_t size) {
+        return "文件有 " + std::to_string(size) + " 字节，超过 max_law_text_bytes 限制（" + std::to_string(max_bytes) +
+               " 字节），未读取";
+    };
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (!ec && !fs::is_regular_file(status)) return {{}, "不是普通文件（如管道或设备），未读取", {}};
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > max_bytes) return {{}, {}, over(size)};
     std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return ss.str();
+    if (!in) return {{}, "无法读取文件", {}};
+    Bytes out;
+    out.text.resize(max_bytes < (size_t{1} << 20) ? max_bytes + 1 : size_t{1} << 20);
+    size_t used = 0;
+    while (in.read(out.text.data() + used, static_cast<std::streamsize>(out.text.size() - used)) || in.gcount() > 0) {
+        used += static_cast<size_t>(in.gcount());
+        if (used > max_bytes) return {{}, {}, over(used) + "（读取时超出）"};
+        if (used == out.text.size()) out.text.resize(std::min(out.text.size() * 2, max_bytes + 1));
+    }
+    if (in.bad()) return {{}, "无法读取文件", {}};
+    out.text.resize(used);
+    return out;
 }
 
 // ------------------------------------------------------------------------------ texts
@@ -77,12 +100,19 @@ struct ParsedText {
     std::optional<IndexEntry> index;
 };
 
+// A file over a limit: refused, with the imported folder's name in front of its path.
+struct OverLimit {
+    std::string reason;
+};
+
 // Reads, parses and places one file; on failure returns the reason.
-std::variant<ParsedText, std::string> read_text(const FoundFile& file, const CollectionIndex& index) {
-    const auto bytes = read_bytes(file.absolute);
-    if (!bytes) return std::string("无法读取文件");
-    ParsedText parsed{file, sha256_hex(*bytes),
-                      parse_law_text(*bytes, date_in_file_name(file.absolute.filename().string())), {}, {}};
+std::variant<ParsedText, std::string, OverLimit> read_text(const FoundFile& file, const CollectionIndex& index,
+                                                           const Limits& limits) {
+    const Bytes bytes = read_bytes(file.absolute, limits.max_law_text_bytes);
+    if (!bytes.over_limit.empty()) return OverLimit{bytes.over_limit};
+    if (!bytes.unreadable.empty()) return bytes.unreadable;
+    ParsedText parsed{file, sha256_hex(bytes.text),
+                      parse_law_text(bytes.text, date_in_file_name(file.absolute.filename().string())), {}, {}};
     if (!parsed.text.usable()) return parsed.text.unusable;
     std::string why_not;
     auto placement = place(file.folders, parsed.text, why_not);
@@ -204,16 +234,19 @@ ImportedLaw build_law(const Group& group, const RepealStatements& statements) {
 
 std::string name_of(const fs::path& path) { return normalised_folder(path).filename().string(); }
 
-// Reads every text under the folders; the unusable ones go to `result.skipped`.
+// Reads every text under the folders; the unusable ones go to `result.skipped`, those over a
+// limit to `result.refused`.
 std::vector<ParsedText> read_collection(const std::vector<fs::path>& folders, const CollectionIndex& index,
-                                        ImportResult& result) {
+                                        const Limits& limits, ImportResult& result) {
     std::vector<ParsedText> texts;
     for (const auto& folder : folders) {
         result.folders.push_back(name_of(folder));
         for (const auto& file : find_texts(normalised_folder(folder))) {
             ++result.texts;
-            auto outcome = read_text(file, index);
+            auto outcome = read_text(file, index, limits);
             if (auto* reason = std::get_if<std::string>(&outcome)) result.skipped.push_back({file.relative, *reason});
+            else if (auto* over = std::get_if<OverLimit>(&outcome))
+                result.refused.push_back({file.folders.front() + "/" + file.relative, over->reason});
             else texts.push_back(std::move(std::get<ParsedText>(outcome)));
         }
     }
@@ -233,7 +266,7 @@ ImportResult import_laws(const ImportOptions& options) {
         index.load(db);
         result.indexes.push_back((normalised_folder(fs::absolute(db).parent_path()).filename() / db.filename()).generic_string());
     }
-    const std::vector<ParsedText> texts = read_collection(options.folders, index, result);
+    const std::vector<ParsedText> texts = read_collection(options.folders, index, options.limits, result);
     std::map<std::string, Group> groups;
     for (const auto& t : texts) groups[normalize_law_name(t.text.title)].push_back(&t);
     const RepealStatements statements = repeal_statements(texts);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "lawimport/collection_index.hpp"
 #include "lawimport/versions.hpp"
 
@@ -14,6 +15,7 @@ namespace pingcha::lawimport {
 struct ImportOptions {
     std::vector<std::filesystem::path> folders;  // searched recursively
     std::vector<std::filesystem::path> indexes;  // db.sqlite3 files (optional)
+    Limits limits;                               // max_law_text_bytes
 };
 
 // Where a law's text came from: path relative to the folder it was imported from.
@@ -48,12 +50,17 @@ struct ImportResult {
     size_t texts = 0;                  // law text files found
     std::vector<ImportedLaw> laws;     // sorted by name
     std::vector<SkippedFile> skipped;  // in reading order: folder by folder, by path
+    // Files that break a limit (docs/limits.md), with the imported folder's name in front of
+    // the path: the import is refused as a whole, so that no law silently goes missing.
+    std::vector<SkippedFile> refused;
 
     size_t flagged() const;
 };
 
 // Reads every `.md` text under the folders (README.md, _index.md and templates excluded).
-// Throws IndexError when an index cannot be read.
+// A text larger than limits.max_law_text_bytes is not read but refused; anything that is not
+// a regular file (a FIFO, a device) is skipped unread. Throws IndexError when an index cannot
+// be read.
 ImportResult import_laws(const ImportOptions& options);
 
 // The catalog in the rules language: `origin imported`, a header comment, then the laws

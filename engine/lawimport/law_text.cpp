@@ -25,8 +25,12 @@ std::vector<std::string_view> split_lines(std::string_view text) {
 }
 
 std::string without_full_width_spaces(std::string_view text) {
-    std::string out(text);
-    for (size_t at; (at = out.find(kFullWidthSpace)) != std::string::npos;) out.erase(at, kFullWidthSpace.size());
+    std::string out;
+    for (size_t pos = 0; pos < text.size();) {
+        const size_t at = std::min(text.find(kFullWidthSpace, pos), text.size());
+        out.append(text.substr(pos, at - pos));
+        pos = at + kFullWidthSpace.size();
+    }
     return out;
 }
 
@@ -232,13 +236,29 @@ bool accept_effective_verb(std::string_view rest) {
     return false;
 }
 
-// The subject of the sentence ending at `at` starts with 本 (本法, 本条例, 本规定…) and is short.
-bool subject_is_this_norm(std::string_view line, size_t at) {
-    size_t start = 0;
-    for (std::string_view stop : {"。", "；", " ", "\u3000"}) {
-        const size_t found = line.rfind(stop, at);
-        if (found != std::string_view::npos && found + stop.size() > start && found < at) start = found + stop.size();
+// Where the sentence containing each position of a line starts: just after the last 。, ；,
+// space or full-width space before it. Asked for positions in increasing order, it reads the
+// line once, so a hostile line with many candidates (`本法自本法自…`) stays linear.
+class SentenceStarts {
+public:
+    explicit SentenceStarts(std::string_view line) : line_(line) {}
+    size_t before(size_t at) {
+        for (; scanned_ < at; ++scanned_) {
+            for (std::string_view stop : {"。", "；", " ", "\u3000"})
+                if (line_.substr(scanned_).starts_with(stop) && scanned_ + stop.size() <= at)
+                    start_ = std::max(start_, scanned_ + stop.size());
+        }
+        return start_;
     }
+
+private:
+    std::string_view line_;
+    size_t scanned_ = 0;
+    size_t start_ = 0;
+};
+
+// The subject from `start` to `at` starts with 本 (本法, 本条例, 本规定…) and is short.
+bool subject_is_this_norm(std::string_view line, size_t start, size_t at) {
     const std::string_view subject = trim_blank(line.substr(start, at - start));
     return subject.starts_with("本") && subject.size() <= 3 * 10 && !contains(subject, "，");
 }
@@ -253,8 +273,9 @@ std::optional<std::pair<EffectiveClause, size_t>> clause_after(std::string_view 
         rest = trim_blank(rest.substr(consumed));
         accept_word(rest, "零时");
     } else {
-        const size_t day = rest.find("之日");
-        if (day == std::string_view::npos || day > 3 * 10) return std::nullopt;
+        constexpr size_t kMaxWhen = 3 * 10;  // `…之日` within ten characters
+        const size_t day = rest.substr(0, kMaxWhen + std::string_view("之日").size()).find("之日");
+        if (day == std::string_view::npos || day > kMaxWhen) return std::nullopt;
         const std::string_view when = rest.substr(0, day);
         if (when.ends_with("批准")) clause.form = EffectiveClause::Form::on_approval;
         else if (contains_any(when, {"公布", "发布", "颁布", "印发"})) clause.form = EffectiveClause::Form::on_publication;
@@ -279,16 +300,17 @@ std::vector<std::string> repeals_after(std::string_view rest) {
     return out;
 }
 
+// The last clause of the line.
 std::optional<EffectiveClause> clause_in_line(std::string_view line) {
-    std::optional<EffectiveClause> found;
+    std::optional<std::pair<EffectiveClause, size_t>> found;
+    SentenceStarts starts(line);
     for (size_t at = line.find("自"); at != std::string_view::npos; at = line.find("自", at + 1)) {
-        if (!subject_is_this_norm(line, at)) continue;
-        auto clause = clause_after(line, at + std::string_view("自").size());
-        if (!clause) continue;
-        clause->first.repeals = repeals_after(line.substr(clause->second));
-        found = std::move(clause->first);
+        if (!subject_is_this_norm(line, starts.before(at), at)) continue;
+        if (auto clause = clause_after(line, at + std::string_view("自").size())) found = std::move(clause);
     }
-    return found;
+    if (!found) return std::nullopt;
+    found->first.repeals = repeals_after(line.substr(found->second));
+    return std::move(found->first);
 }
 
 // ------------------------------------------------------------------------------ body

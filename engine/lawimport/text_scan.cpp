@@ -85,7 +85,7 @@ std::optional<int> read_year(Cursor& cur) {
 std::optional<unsigned> read_part(Cursor& cur, char32_t unit) {
     cur.skip_blanks();
     std::string run(cur.numeral_run());
-    for (size_t at; (at = run.find("○")) != std::string::npos;) run.replace(at, 3, "〇");
+    for (size_t at = 0; (at = run.find("○", at)) != std::string::npos; at += 3) run.replace(at, 3, "〇");
     const auto n = parse_chinese_number(run);
     cur.skip_blanks();
     if (!n || !cur.accept(unit)) return std::nullopt;

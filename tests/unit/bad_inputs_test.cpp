@@ -3,6 +3,7 @@
 // inputs too large to commit, generated here: a 100 MB JSON Lines line, 100,000 nested
 // parentheses and a 100,000-term operator chain in a rule file. Also the `--limit` option.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,13 @@ using pingcha::testing::shell_quoted;
 
 const fs::path kSource = PINGCHA_SOURCE_DIR;
 const fs::path kCorpus = kSource / "tests" / "bad-inputs";
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
 
 struct Case {
     std::string command, file;
@@ -75,6 +83,9 @@ TEST_F(BadInputs, Manifest) {
         if (c.command == "eval") command = eval(file);
         else if (c.command == "import") command = pingcha("import --db " + shell_quoted(dir_ / (std::to_string(++db) + ".db")) + " " + shell_quoted(file));
         else if (c.command == "check") command = pingcha("check " + shell_quoted(file));
+        else if (c.command == "fmt") command = pingcha("fmt " + shell_quoted(file));
+        else if (c.command == "laws")
+            command = pingcha("laws import " + shell_quoted(file) + " --out " + shell_quoted(dir_ / (std::to_string(++db) + ".pc")));
         else FAIL() << "unknown command " << c.command;
         const auto r = run_command(command);
         EXPECT_EQ(r.status, c.status) << r.out;
@@ -202,6 +213,81 @@ TEST_F(BadInputs, DeepExpressionsAreDiagnosed) {
     r = run_command(pingcha("check --limit max_expr_depth=20 " + shell_quoted(dir_ / "ok.pc")));
     EXPECT_NE(r.out.find("ok.pc:4:29: error[E0106]: 表达式嵌套过深：超过 max_expr_depth 限制（20 层）"), std::string::npos)
         << r.out.substr(0, 2000);
+}
+
+// `fmt` parses with the same limits as `check`, including `--limit`, for its first parse and
+// for the parse that verifies its output.
+TEST_F(BadInputs, FmtAppliesTheParserLimits) {
+    const fs::path ok = write_rule_file(dir_, "ok.pc", std::string(150, '(') + "1" + std::string(150, ')'));
+    auto r = run_command(pingcha("fmt " + shell_quoted(ok)));
+    EXPECT_EQ(r.status, 0) << r.out.substr(0, 2000);
+    for (const std::string command : {"check", "fmt"}) {
+        r = run_command(pingcha(command + " --limit max_expr_depth=20 " + shell_quoted(ok)));
+        EXPECT_NE(r.status, 0) << command;
+        EXPECT_NE(r.out.find("ok.pc:4:29: error[E0106]: 表达式嵌套过深：超过 max_expr_depth 限制（20 层）"), std::string::npos)
+            << command << "\n" << r.out.substr(0, 2000);
+    }
+    const fs::path deeper = write_rule_file(dir_, "deeper.pc", std::string(250, '(') + "1" + std::string(250, ')'));
+    r = run_command(pingcha("fmt " + shell_quoted(deeper)));
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("deeper.pc:4:209: error[E0106]"), std::string::npos) << r.out.substr(0, 2000);
+    r = run_command(pingcha("fmt --limit max_expr_depth=300 " + shell_quoted(deeper)));
+    EXPECT_EQ(r.status, 0) << r.out.substr(0, 2000);
+
+    const fs::path parens = write_rule_file(dir_, "parens.pc", std::string(100000, '(') + "1" + std::string(100000, ')'));
+    r = run_command(pingcha("fmt --check " + shell_quoted(parens)));
+    EXPECT_EQ(r.status, 2) << r.out.substr(0, 2000);
+    EXPECT_NE(r.out.find("parens.pc:4:209: error[E0106]"), std::string::npos) << r.out.substr(0, 2000);
+}
+
+// `laws import` reads no law text over max_law_text_bytes (it names the file and writes
+// nothing), skips what is not a regular file, reads hostile texts within the limit in linear
+// time, and refuses to write a catalog that the rule-pack loader would refuse.
+TEST_F(BadInputs, LawTextLimits) {
+    const fs::path laws = dir_ / "laws";
+    fs::create_directories(laws / "行政法");
+    const std::string header = "2020年1月1日第十三届全国人民代表大会常务委员会第十五次会议通过\n<!-- INFO END -->\n";
+    std::ofstream(laws / "行政法" / "小法.md") << "# 小法\n" << header << "第一条 本法自2020年3月1日起施行。\n";
+    auto import = [&](const std::string& extra) {
+        return run_command(pingcha("laws import " + shell_quoted(laws) + " --out " + shell_quoted(dir_ / "laws.pc") +
+                                   " " + extra));
+    };
+    auto r = import("--limit max_law_text_bytes=100");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("laws/行政法/小法.md: 错误：文件有 165 字节，超过 max_law_text_bytes 限制（100 字节），未读取"),
+              std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir_ / "laws.pc"));
+    r = import("--limit max_rule_file_bytes=100");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("超过 max_rule_file_bytes 限制（100 字节），规则包将无法加载它；未写出"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir_ / "laws.pc"));
+
+    // Within the limit, shapes that used to take quadratic time: a 12 MB line of clause
+    // candidates, a title of a million full-width spaces, a month of a million ○.
+    std::string candidates;
+    for (int k = 0; k < 1300000; ++k) candidates += "本法自";
+    std::ofstream(laws / "行政法" / "长行法.md") << "# 长行法\n" << header << "第一条 " << candidates << "\n";
+    std::string spaces;
+    for (int k = 0; k < 1000000; ++k) spaces += "\u3000";
+    std::ofstream(laws / "行政法" / "宽标题法.md") << "# 宽" << spaces << "标题法\n" << header;
+    std::string zeros;
+    for (int k = 0; k < 1000000; ++k) zeros += "○";
+    std::ofstream(laws / "行政法" / "零法.md") << "# 零法\n2020年" << zeros << "月1日通过\n" << header;
+    ASSERT_EQ(::mkfifo((laws / "行政法" / "管道.md").c_str(), 0600), 0);
+    r = import("");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("文本 5 个，导入 4 部法规，跳过 1 个文件"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("跳过 行政法/管道.md：不是普通文件（如管道或设备），未读取"), std::string::npos) << r.out;
+    EXPECT_NE(read_text(dir_ / "laws.pc").find("law \"宽标题法\""), std::string::npos);
+
+    // A text that grows past the default limit (16 MiB) is refused the same way.
+    std::ofstream(laws / "行政法" / "大法.md") << "# 大法\n" << header << candidates << candidates;
+    r = import("");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("laws/行政法/大法.md: 错误：文件有 23400"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("超过 max_law_text_bytes 限制（16777216 字节），未读取"), std::string::npos) << r.out;
+    r = import("--limit max_law_text_bytes=32M");
+    EXPECT_EQ(r.status, 0) << r.out;
 }
 
 // A pack may not reach outside its folder through a symbolic link either.

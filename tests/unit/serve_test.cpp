@@ -2,10 +2,6 @@
 // text, CSRF and cross-site refusals, size caps, loopback binding, and an adjudication
 // posted through the form path.
 #include <gtest/gtest.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -17,9 +13,11 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "serve_process.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using pingcha::testing::ServeProcess;
 
 namespace {
 
@@ -27,52 +25,6 @@ const fs::path kSrc = PINGCHA_SOURCE_DIR;
 const std::string kXss = "<script>alert(1)</script>";
 
 std::string q(const fs::path& p) { return pingcha::testing::shell_quoted(p); }
-
-// `pingcha serve --db DB --port 0 [extra…]`, stopped with SIGTERM on destruction.
-class ServeProcess {
-public:
-    ServeProcess(const fs::path& db, const fs::path& log, std::vector<std::string> extra = {}) {
-        int fds[2];
-        if (pipe(fds) != 0) return;
-        pid_ = fork();
-        if (pid_ == 0) {
-            dup2(fds[1], STDOUT_FILENO);
-            const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            dup2(err, STDERR_FILENO);
-            close(fds[0]);
-            std::vector<std::string> args = {PINGCHA_BINARY, "serve", "--db", db.string(), "--port", "0"};
-            args.insert(args.end(), extra.begin(), extra.end());
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        std::string line;
-        pollfd p{fds[0], POLLIN, 0};
-        char c;
-        while (line.find('\n') == std::string::npos && poll(&p, 1, 30000) > 0 && read(fds[0], &c, 1) == 1) line += c;
-        close(fds[0]);
-        url = line.substr(0, line.find('\n'));
-        const auto colon = url.rfind(':');
-        if (colon != std::string::npos) port = std::atoi(url.c_str() + colon + 1);
-    }
-    ~ServeProcess() { stop(); }
-    int stop() {
-        if (pid_ <= 0) return -1;
-        kill(pid_, SIGTERM);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-    std::string url;
-    int port = 0;
-
-private:
-    pid_t pid_ = -1;
-};
 
 std::string attribute_after(const std::string& html, const std::string& marker) {
     const auto at = html.find(marker);

@@ -1,13 +1,7 @@
 #!/usr/bin/env bash
 # Validates pingcha's machine outputs with real consumers: SARIF against the official SARIF
 # 2.1.0 schema (ajv), JUnit XML with junitparser. Usage: run.sh PINGCHA_BINARY
-set -euo pipefail
-pingcha="$1"
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
-cd "$root"
+source "$(dirname "$0")/../script_start.sh" "$@"
 packs=(tests/fixtures/packs/lint tests/fixtures/packs/broken rules/demo)
 
 # check: exit 1 because the broken pack has an error
