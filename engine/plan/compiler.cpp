@@ -33,7 +33,8 @@ public:
     NodePtr expr(const ast::Expr& e) {
         std::vector<const std::string*> bound;
         std::string key;
-        if (!shared_key(e, bound, key)) return build(e);
+        // A lambda is never shared on its own: its body reads the slot of its own call.
+        if (e.kind == ExprKind::lambda || !shared_key(e, bound, key)) return build(e);
         if (auto it = shared_.find(key); it != shared_.end()) {
             ++uses_[it->second];
             return it->second;
