@@ -35,11 +35,17 @@ bool needs_escape(uint64_t w) {
 
 }  // namespace
 
+bool valid_utf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
+
 void string(std::string& out, std::string_view s) {
-    if (!simdjson::validate_utf8(s.data(), s.size())) {
+    if (!valid_utf8(s)) {
         out += nlohmann::ordered_json(std::string(s)).dump();  // throws type_error 316
         return;
     }
+    escaped(out, s);
+}
+
+void escaped(std::string& out, std::string_view s) {
     out += '"';
     size_t run = 0;  // start of the bytes not yet copied
     for (size_t k = 0; k < s.size(); ++k) {

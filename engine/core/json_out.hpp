@@ -11,6 +11,10 @@ namespace pingcha::json_out {
 
 // A quoted string. Invalid UTF-8 is handed to nlohmann, which throws as dump() would.
 void string(std::string& out, std::string_view s);
+// The same without the UTF-8 check: for writers that check the whole text once (valid_utf8)
+// and write it again with `string` if it fails.
+void escaped(std::string& out, std::string_view s);
+bool valid_utf8(std::string_view s);
 void integer(std::string& out, int64_t v);
 // Shortest round-trip form as nlohmann writes it ("0.5", "20000.0", "1e+20"); null if not finite.
 void number(std::string& out, double v);

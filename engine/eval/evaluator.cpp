@@ -20,6 +20,7 @@ std::string element_label(const std::string& path, const Value& element, const K
 Evaluator::Evaluator(const RulePack& pack)
     : pack_(pack),
       slots_(pack.slot_count),
+      memo_(pack.memo_count),
       slot_paths_(pack.slot_count),
       fields_trace_(false, &slot_paths_),
       explain_trace_(true, &slot_paths_) {}
@@ -33,8 +34,14 @@ CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation
 void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<RuleExplanation>* explanations) {
     scratch_.reset();
     out.warnings.clear();
+    // Last record's findings become spares whose strings are overwritten, not reallocated.
+    for (auto& f : out.findings) spare_findings_.push_back(std::move(f));
     out.findings.clear();
-    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings};
+    if (++epoch_ == 0) {  // wrapped: forget every remembered value
+        std::fill(memo_.begin(), memo_.end(), MemoCell{});
+        epoch_ = 1;
+    }
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
     for (size_t k = 0; k < pack_.rules.size(); ++k)
         run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);
@@ -42,6 +49,11 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
     if (id.kind == ValueKind::text) out.case_id.assign(id.as_text());
     else out.case_id.clear();
     score_findings(pack_.standard, out);
+}
+
+std::string Evaluator::element_path_of(const CompiledRule& rule, const std::string& base, uint32_t k,
+                                       const Value& element, const Value& root) const {
+    return rule.each_list->literal() ? std::string() : element_path(base, k, element, root, pack_.keys);
 }
 
 void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outcome) {
@@ -82,11 +94,11 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
         const std::string base = x && list.kind == ValueKind::list ? rule.each_list->origin(ctx) : std::string();
         for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
             slots_[*rule.each_slot] = list.items[k];
-            if (x) slot_paths_[*rule.each_slot] = element_path(base, k, list.items[k], ctx.root, pack_.keys);
+            if (x) slot_paths_[*rule.each_slot] = element_path_of(rule, base, k, list.items[k], ctx.root);
             const auto outcome = judge(rule, ctx, x);
             if (x) x->elements.back().element = element_label(slot_paths_[*rule.each_slot], list.items[k], pack_.keys);
             if (outcome != std::optional<bool>(true)) continue;
-            const std::string path = element_path(rule.each_list->origin(ctx), k, list.items[k], ctx.root, pack_.keys);
+            const std::string path = element_path_of(rule, rule.each_list->origin(ctx), k, list.items[k], ctx.root);
             findings.push_back(make_finding(rule, ctx, path));
             if (x) x->elements.back().message = findings.back().message;
         }
@@ -109,9 +121,13 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
 // rule looked at; costs nothing for rules that did not fire.
 Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path) {
     Finding f;
-    f.rule = rule.id;
-    f.title = rule.title;
-    f.section = rule.section;
+    if (!spare_findings_.empty()) {
+        f = std::move(spare_findings_.back());
+        spare_findings_.pop_back();
+    }
+    f.rule.assign(rule.id);
+    f.title.assign(rule.title);
+    f.section.assign(rule.section);
     f.severity = rule.severity;
     f.points = rule.severity == FindingSeverity::deduct ? rule.points : Rational{};
     f.cites = rule.cites;
@@ -122,8 +138,8 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     if (rule.each_slot) slot_paths_[*rule.each_slot] = path;
     rule.when->value(traced);
     const Value message = rule.says->value(ctx);
-    f.message = std::string(message.as_text());
-    const FieldReads& reads = fields_trace_.reads();
+    f.message.assign(message.as_text());
+    const FieldReads reads = fields_trace_.reads();
     f.fields_json = "{";
     for (size_t k = 0; k < reads.size(); ++k) {
         const auto& [path, value] = reads[k];

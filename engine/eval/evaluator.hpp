@@ -35,12 +35,18 @@ private:
     std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
 
+    // The case-field path of a `for` element ("" for an element of a literal list).
+    std::string element_path_of(const CompiledRule& rule, const std::string& base, uint32_t k, const Value& element,
+                                const Value& root) const;
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
 
     const RulePack& pack_;
     std::vector<RuleCoverage>* coverage_ = nullptr;
     Arena scratch_;
     std::vector<Value> slots_;
+    std::vector<MemoCell> memo_;
+    std::vector<Finding> spare_findings_;
+    uint32_t epoch_ = 0;
     std::vector<std::string> slot_paths_;
     Trace fields_trace_;   // reads only: a finding's case fields
     Trace explain_trace_;  // every step: explanations

@@ -1,5 +1,7 @@
 #include "plan/compiler.hpp"
 
+#include <algorithm>
+
 #include "law/citation.hpp"
 #include "record/record.hpp"
 
@@ -25,9 +27,29 @@ class Compiler {
 public:
     Compiler(const CheckedPack& checked, RulePack& out) : checked_(checked), out_(out) {}
 
+    // Equal expressions that read no rule variable (`tier_min(violation, circumstance.level)`
+    // in a condition and again in its message, a `def`, a field read by many rules) become one
+    // node; one used more than once is remembered per record (Node::memo).
     NodePtr expr(const ast::Expr& e) {
+        std::vector<const std::string*> bound;
+        std::string key;
+        // A lambda is never shared on its own: its body reads the slot of its own call.
+        if (e.kind == ExprKind::lambda || !shared_key(e, bound, key)) return build(e);
+        if (auto it = shared_.find(key); it != shared_.end()) {
+            ++uses_[it->second];
+            return it->second;
+        }
         NodePtr n = build(e);
+        shared_.emplace(std::move(key), n);
+        ++uses_[n];
         return n;
+    }
+
+    // Marks the nodes to remember: shared, and not a constant.
+    void assign_memo_cells() {
+        for (auto& node : out_.nodes)
+            if (uses_[node.get()] > 1 && !dynamic_cast<const ConstNode*>(node.get()))
+                node->memo = out_.memo_count++;
     }
 
     Benchmark benchmark(const ast::BenchmarkDecl& d) {
@@ -122,8 +144,52 @@ private:
     }
 
     NodePtr def(const ast::DefDecl& d) {
-        if (auto it = defs_.find(&d); it != defs_.end()) return it->second;
+        if (auto it = defs_.find(&d); it != defs_.end()) {
+            ++uses_[it->second];
+            return it->second;
+        }
         return defs_[&d] = expr(*d.value);
+    }
+
+    // Appends a key that identifies what `e` computes; false when it reads a variable bound
+    // outside it (a `for` element or an enclosing lambda's parameter).
+    bool shared_key(const ast::Expr& e, std::vector<const std::string*>& bound, std::string& key) const {
+        const ExprInfo& info = checked_.at(e);
+        key += std::to_string(static_cast<int>(e.kind));
+        key += '(';
+        key += std::to_string(e.name.size());
+        key += ':';
+        key += e.name;
+        switch (e.kind) {
+            case ExprKind::integer:
+            case ExprKind::decimal:
+            case ExprKind::percent:
+            case ExprKind::index: key += e.number.to_decimal_string(18); break;
+            case ExprKind::date: key += e.date.to_string(); break;
+            case ExprKind::boolean: key += e.flag ? '1' : '0'; break;
+            case ExprKind::name:
+            case ExprKind::member:
+                if (info.ref == ExprInfo::Ref::variable) {
+                    const bool inner = std::any_of(bound.begin(), bound.end(), [&](const std::string* b) { return *b == e.name; });
+                    if (!inner) return false;
+                    key += "var";
+                } else if (info.ref == ExprInfo::Ref::def) {
+                    key += std::to_string(reinterpret_cast<uintptr_t>(info.def));
+                } else if (info.ref == ExprInfo::Ref::field) {
+                    for (const auto& k : info.path) key += k + '.';
+                }
+                break;
+            default: break;
+        }
+        if (e.kind == ExprKind::lambda) bound.push_back(&e.name);
+        bool ok = true;
+        for (const auto& a : e.args) {
+            key += ',';
+            if (!(ok = shared_key(*a, bound, key))) break;
+        }
+        if (e.kind == ExprKind::lambda) bound.pop_back();
+        key += ')';
+        return ok;
     }
 
     NodePtr build(const ast::Expr& e) {
@@ -197,6 +263,8 @@ private:
     const CheckedPack& checked_;
     RulePack& out_;
     std::map<const ast::DefDecl*, NodePtr> defs_;
+    std::map<std::string, NodePtr> shared_;
+    std::map<NodePtr, uint32_t> uses_;
 };
 
 }  // namespace
@@ -218,6 +286,7 @@ std::unique_ptr<RulePack> compile_pack(CheckedPack&& checked) {
     Compiler compiler(checked, *pack);
     for (const auto* b : checked.benchmarks) pack->benchmarks.emplace(b->code.text, compiler.benchmark(*b));
     for (const auto* r : checked.rules) pack->rules.push_back(compiler.rule(*r));
+    compiler.assign_memo_cells();
     pack->tests = checked.tests;
     pack->sources = std::make_shared<const PackSources>(std::move(checked.sources));
     return pack;

@@ -137,7 +137,7 @@ void Trace::tier(TierLookup t) {
 }
 
 void Trace::clear() {
-    reads_.clear();
+    read_count_ = 0;
     steps_.clear();
     current_ = UINT32_MAX;
     laws_.clear();

@@ -2,6 +2,7 @@
 // Value. Field paths are resolved to key ids at compile time; nothing here allocates on
 // the heap during evaluation (temporaries go to the context's arena).
 #pragma once
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <utility>
@@ -16,6 +17,13 @@ namespace pingcha {
 
 class RulePack;
 
+// One remembered value of a node that does not depend on any rule variable, valid while
+// `epoch` equals the context's (one record).
+struct MemoCell {
+    uint32_t epoch = 0;
+    Value value;
+};
+
 struct EvalContext {
     const RulePack& pack;
     Value root;
@@ -23,17 +31,36 @@ struct EvalContext {
     Arena& scratch;
     std::vector<std::string>* warnings = nullptr;  // per-case warnings (uncovered calendar years)
     Trace* trace = nullptr;  // the trace hook: null except while collecting fields or explaining
+    MemoCell* memo = nullptr;  // RulePack::memo_count cells, or null: evaluate every time
+    uint32_t epoch = 0;
 };
 
 class Node {
 public:
     virtual ~Node() = default;
-    // Evaluates the node; the only entry point (it is where the trace hook sits).
-    Value value(EvalContext& ctx) const { return ctx.trace ? traced(ctx) : eval(ctx); }
+    static constexpr uint32_t kNoMemo = UINT32_MAX;
+    // Evaluates the node; the only entry point (it is where the trace hook and the memo sit).
+    // A traced evaluation bypasses the memo, so it sees every read.
+    Value value(EvalContext& ctx) const {
+        if (ctx.trace) return traced(ctx);
+        if (memo == kNoMemo || !ctx.memo) return eval(ctx);
+        MemoCell& cell = ctx.memo[memo];
+        if (cell.epoch != ctx.epoch) {
+            cell.value = eval(ctx);
+            cell.epoch = ctx.epoch;
+        }
+        return cell.value;
+    }
     // The case-field path this node reads ("basis[1].law"), if it reads one; only called
     // while tracing.
     virtual std::string origin(EvalContext&) const { return {}; }
+    // A constant or a list of constants: its elements are not case fields, so a traced
+    // `for`/lambda over it does not search the record for them.
+    virtual bool literal() const { return false; }
     SourceSpan span;
+    // Set by the compiler on a node shared by several uses that reads no rule variable: its
+    // value is computed once per record (a MemoCell index).
+    uint32_t memo = kNoMemo;
 
 protected:
     virtual Value eval(EvalContext& ctx) const = 0;
@@ -52,6 +79,7 @@ public:
     explicit ConstNode(Value v) : value_(v) {}
     ConstNode(std::string text) : text_(std::move(text)) { value_ = Value::text(text_); }  // NOLINT
     Value eval(EvalContext&) const override { return value_; }
+    bool literal() const override { return true; }
 
 private:
     std::string text_;
@@ -115,11 +143,14 @@ private:
 
 class ListNode final : public Node {
 public:
-    explicit ListNode(std::vector<NodePtr> items) : items_(std::move(items)) {}
+    explicit ListNode(std::vector<NodePtr> items)
+        : items_(std::move(items)), literal_(std::all_of(items_.begin(), items_.end(), [](NodePtr n) { return n->literal(); })) {}
     Value eval(EvalContext& ctx) const override;
+    bool literal() const override { return literal_; }
 
 private:
     std::vector<NodePtr> items_;
+    bool literal_;
 };
 
 enum class Op { and_, or_, not_, neg, eq, ne, lt, le, gt, ge, in, not_in, add, sub, mul, div, add_months, sub_months };

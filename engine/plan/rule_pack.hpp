@@ -79,6 +79,7 @@ public:
     ScoringStandard standard;
     std::vector<CompiledRule> rules;
     uint32_t slot_count = 0;
+    uint32_t memo_count = 0;  // nodes remembered per record (Node::memo)
     std::vector<std::pair<const ParsedFile*, const ast::TestDecl*>> tests;
 
     // Key ids the evaluator needs directly.

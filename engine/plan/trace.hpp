@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +19,8 @@ namespace pingcha {
 class Node;
 
 // Fields read, in order: the case-field path and the value found there.
-using FieldReads = std::vector<std::pair<std::string, Value>>;
+using FieldRead = std::pair<std::string, Value>;
+using FieldReads = std::span<const FieldRead>;
 
 // One evaluation of one node while steps are recorded. Values point into the record and the
 // evaluation's arena: read them before the next evaluation.
@@ -79,8 +81,12 @@ public:
     bool recording_steps() const { return record_steps_; }
     std::vector<std::string>& slot_paths() { return *slot_paths_; }
 
-    void read(std::string path, const Value& v) {
-        if (!path.empty()) reads_.emplace_back(std::move(path), v);
+    void read(std::string_view path, const Value& v) {
+        if (path.empty()) return;
+        // Entries beyond read_count_ are kept from earlier evaluations, to reuse their memory.
+        if (read_count_ == reads_.size()) reads_.emplace_back();
+        reads_[read_count_].first.assign(path);
+        reads_[read_count_++].second = v;
     }
     uint32_t enter(const Node* node) {
         steps_.push_back({node, Value{}, current_, {}, {}, {}});
@@ -101,7 +107,7 @@ public:
     void law(LawLookup l);
     void tier(TierLookup t);
 
-    const FieldReads& reads() const { return reads_; }
+    FieldReads reads() const { return {reads_.data(), read_count_}; }
     const std::vector<TraceStep>& steps() const { return steps_; }
     const std::vector<LawLookup>& laws() const { return laws_; }
     const std::vector<TierLookup>& tiers() const { return tiers_; }
@@ -111,7 +117,8 @@ public:
 private:
     bool record_steps_;
     std::vector<std::string>* slot_paths_;
-    FieldReads reads_;
+    std::vector<FieldRead> reads_;
+    size_t read_count_ = 0;
     std::vector<TraceStep> steps_;
     uint32_t current_ = UINT32_MAX;
     std::vector<LawLookup> laws_;

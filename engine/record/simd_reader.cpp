@@ -148,7 +148,7 @@ struct SimdRecordReader::Impl {
     }
 
     const KeyTable& keys;
-    const Limits& limits;
+    const Limits limits;  // a copy: callers may pass a temporary
     KeyLookup lookup;
     ShapeIndex shapes;
     ArticleKeys articles;
@@ -166,7 +166,10 @@ struct SimdRecordReader::Impl {
     std::deque<std::vector<Field>> field_stack;
     std::deque<std::vector<Value>> item_stack;
     std::deque<std::vector<std::string_view>> unknown_keys;  // duplicate check for names not in the table
-    std::deque<std::vector<KeyId>> known_keys;
+    // Duplicate check for names in the table: key_seen[depth][id] == the serial of the
+    // object being walked at that depth when `id` was already one of its members.
+    std::deque<std::vector<uint32_t>> key_seen;
+    uint32_t object_serial = 0;
     size_t numbers_seen = 0, scan_pos = 0, numbers_scanned = 0;
     std::string_view last_number;
 
@@ -298,14 +301,19 @@ Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, 
     if (field_stack.size() < depth) {
         field_stack.resize(depth);
         unknown_keys.resize(depth);
-        known_keys.resize(depth);
+        key_seen.resize(depth, std::vector<uint32_t>(keys.size(), 0));
     }
     auto& fields = field_stack[depth - 1];
     auto& unknown = unknown_keys[depth - 1];
-    auto& known = known_keys[depth - 1];
+    auto& seen = key_seen[depth - 1];
+    if (++object_serial == 0) {  // wrapped: forget every stamp
+        for (auto& level : key_seen) std::fill(level.begin(), level.end(), 0);
+        object_serial = 1;
+    }
+    const uint32_t serial = object_serial;
     fields.clear();
     unknown.clear();
-    known.clear();
+    size_t required_seen = 0;
     const bool is_map = node && node->type == FieldType::map;
     for (dom::key_value_pair member : o) {
         const std::string_view name = member.key;
@@ -313,8 +321,8 @@ Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, 
         if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
         const auto id = lookup.find(name);
         if (id) {
-            if (std::find(known.begin(), known.end(), *id) != known.end()) return defer();  // duplicate key
-            known.push_back(*id);
+            if (seen[*id] == serial) return defer();  // duplicate key
+            seen[*id] = serial;
         } else {
             if (std::find(unknown.begin(), unknown.end(), name) != unknown.end()) return defer();
             unknown.push_back(name);
@@ -330,15 +338,16 @@ Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, 
         const Value v = walk(member.value, child, keep && id.has_value(), depth + 1);
         if (stopped()) return {};
         if (required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
-        if (keep && id && !v.is_missing()) fields.push_back(Field{*id, v});
+        if (keep && id && !v.is_missing()) {
+            fields.push_back(Field{*id, v});
+            required_seen += required;
+        }
         path.pop_back();
     }
     const auto& f = fields;
-    if (node && node->type == FieldType::object && keep) {
-        if (node->unmatchable) return defer();
-        for (const KeyId id : node->required)
-            if (std::none_of(f.begin(), f.end(), [&](const Field& x) { return x.key == id; })) return defer();
-    }
+    // Keys are unique, so counting the required ones kept tells whether all are present.
+    if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required.size()))
+        return defer();
     if (!keep) return {};
     Field* copy = arena->make_array<Field>(f.size());
     std::copy(f.begin(), f.end(), copy);

@@ -61,62 +61,85 @@ void append_rational(std::string& out, Rational r) {
     else json_out::number(out, r.to_double());
 }
 
-void append_finding(std::string& out, const Finding& f) {
-    using namespace json_out;
-    out += '{';
-    key(out, "rule"), string(out, f.rule), out += ',';
-    key(out, "section"), string(out, f.section), out += ',';
-    key(out, "severity"), string(out, severity_name(f.severity)), out += ',';
-    key(out, "points"), append_rational(out, f.points), out += ',';
-    key(out, "message"), string(out, f.message), out += ',';
-    key(out, "cites"), out += '[';
-    for (size_t k = 0; k < f.cites.size(); ++k) {
-        out += k ? ",{" : "{";
-        key(out, "law"), string(out, f.cites[k].law), out += ',';
-        key(out, "article"), string(out, f.cites[k].article), out += '}';
+// Writes one result; `checked` validates UTF-8 string by string (and throws on the first
+// invalid one), otherwise the caller validates the whole text once.
+class ResultWriter {
+public:
+    ResultWriter(std::string& out, bool checked) : out_(out), checked_(checked) {}
+
+    void result(const CaseResult& result, const PackInfo& pack, std::string_view source) {
+        using json_out::key;
+        out_ += '{';
+        key(out_, "case"), str(result.case_id), out_ += ',';
+        key(out_, "source"), str(source), out_ += ',';
+        key(out_, "score"), append_rational(out_, result.score), out_ += ',';
+        key(out_, "grade"), str(result.grade), out_ += ',';
+        key(out_, "veto"), json_out::boolean(out_, result.veto), out_ += ',';
+        key(out_, "sections"), out_ += '[';
+        for (size_t k = 0; k < result.sections.size(); ++k) {
+            const auto& s = result.sections[k];
+            out_ += k ? ",{" : "{";
+            key(out_, "id"), str(s.id), out_ += ',';
+            key(out_, "name"), str(s.name), out_ += ',';
+            key(out_, "max"), append_rational(out_, s.max), out_ += ',';
+            key(out_, "deducted"), append_rational(out_, s.deducted), out_ += ',';
+            key(out_, "score"), append_rational(out_, s.score), out_ += '}';
+        }
+        out_ += "],";
+        key(out_, "findings"), out_ += '[';
+        for (size_t k = 0; k < result.findings.size(); ++k) {
+            if (k) out_ += ',';
+            finding(result.findings[k]);
+        }
+        out_ += "],";
+        key(out_, "warnings"), out_ += '[';
+        for (size_t k = 0; k < result.warnings.size(); ++k) {
+            if (k) out_ += ',';
+            str(result.warnings[k]);
+        }
+        out_ += "],";
+        key(out_, "rulepack"), out_ += '{';
+        key(out_, "name"), str(pack.name), out_ += ',';
+        key(out_, "version"), str(pack.version), out_ += ',';
+        key(out_, "digest"), str(pack.digest), out_ += "}}";
     }
-    out += "],";
-    key(out, "fields"), out += f.fields_json;
-    out += '}';
-}
+
+private:
+    void str(std::string_view s) { checked_ ? json_out::string(out_, s) : json_out::escaped(out_, s); }
+
+    void finding(const Finding& f) {
+        using json_out::key;
+        out_ += '{';
+        key(out_, "rule"), str(f.rule), out_ += ',';
+        key(out_, "section"), str(f.section), out_ += ',';
+        key(out_, "severity"), str(severity_name(f.severity)), out_ += ',';
+        key(out_, "points"), append_rational(out_, f.points), out_ += ',';
+        key(out_, "message"), str(f.message), out_ += ',';
+        key(out_, "cites"), out_ += '[';
+        for (size_t k = 0; k < f.cites.size(); ++k) {
+            out_ += k ? ",{" : "{";
+            key(out_, "law"), str(f.cites[k].law), out_ += ',';
+            key(out_, "article"), str(f.cites[k].article), out_ += '}';
+        }
+        out_ += "],";
+        key(out_, "fields"), out_ += f.fields_json;
+        out_ += '}';
+    }
+
+    std::string& out_;
+    bool checked_;
+};
 
 }  // namespace
 
+// One UTF-8 check over the whole result instead of one per string; only a result with
+// invalid text is written a second time, string by string, to fail as nlohmann would.
 void append_result_json(std::string& out, const CaseResult& result, const PackInfo& pack, std::string_view source) {
-    using namespace json_out;
-    out += '{';
-    key(out, "case"), string(out, result.case_id), out += ',';
-    key(out, "source"), string(out, source), out += ',';
-    key(out, "score"), append_rational(out, result.score), out += ',';
-    key(out, "grade"), string(out, result.grade), out += ',';
-    key(out, "veto"), boolean(out, result.veto), out += ',';
-    key(out, "sections"), out += '[';
-    for (size_t k = 0; k < result.sections.size(); ++k) {
-        const auto& s = result.sections[k];
-        out += k ? ",{" : "{";
-        key(out, "id"), string(out, s.id), out += ',';
-        key(out, "name"), string(out, s.name), out += ',';
-        key(out, "max"), append_rational(out, s.max), out += ',';
-        key(out, "deducted"), append_rational(out, s.deducted), out += ',';
-        key(out, "score"), append_rational(out, s.score), out += '}';
-    }
-    out += "],";
-    key(out, "findings"), out += '[';
-    for (size_t k = 0; k < result.findings.size(); ++k) {
-        if (k) out += ',';
-        append_finding(out, result.findings[k]);
-    }
-    out += "],";
-    key(out, "warnings"), out += '[';
-    for (size_t k = 0; k < result.warnings.size(); ++k) {
-        if (k) out += ',';
-        string(out, result.warnings[k]);
-    }
-    out += "],";
-    key(out, "rulepack"), out += '{';
-    key(out, "name"), string(out, pack.name), out += ',';
-    key(out, "version"), string(out, pack.version), out += ',';
-    key(out, "digest"), string(out, pack.digest), out += "}}";
+    const size_t start = out.size();
+    ResultWriter(out, false).result(result, pack, source);
+    if (json_out::valid_utf8(std::string_view(out).substr(start))) return;
+    out.resize(start);
+    ResultWriter(out, true).result(result, pack, source);
 }
 
 void append_rejection_json(std::string& out, const std::optional<std::string>& case_id, std::string_view source,
