@@ -1,36 +1,66 @@
 #!/usr/bin/env bash
-# Runs each libFuzzer target (fuzz/) for a bounded time, starting from its seed corpus in
-# fuzz/corpus/<target>/. New interesting inputs go to build-asan/fuzz-corpus/<target>/ (not
-# the repository); a crash, leak or timeout stops with the input saved under
-# build-asan/fuzz-artifacts/ — copy it to tests/fuzz-regressions/<target>/, fix the bug, and
-# FuzzRegression.* replays it in every test run from then on.
+# Runs each libFuzzer target (fuzz/) for a bounded time, PINGCHA_JOBS (default: the number of
+# cores) at a time. Seeds: fuzz/corpus/<target>/ plus the real inputs of the repository —
+# rules/ for `rules`, samples/ for `case_reader`, ../shared/laws/ (when present) for `law_text`.
+# New interesting inputs go to build-asan/fuzz-corpus/<target>/ (not the repository). A crash,
+# leak, sanitizer report or timeout makes this script exit 1 with the input saved under
+# build-asan/fuzz-artifacts/<target>/ — copy it to tests/fuzz-regressions/<target>/, fix the
+# bug, and FuzzRegression.* replays it in every test run from then on.
 #
 #   scripts/fuzz.sh                 every target, PINGCHA_FUZZ_SECONDS (default 20) each
 #   scripts/fuzz.sh rules csv       only those targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${PINGCHA_FUZZ_SECONDS:-20}"
+jobs="${PINGCHA_JOBS:-$(nproc)}"
 targets=("$@")
 ((${#targets[@]})) || targets=(rules case_reader citation csv law_text)
 cmake --preset asan >/dev/null
-cmake --build --preset asan --parallel "${PINGCHA_JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
+cmake --build --preset asan --parallel "$jobs" --target "${targets[@]/#/fuzz_}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-status=0
-for t in "${targets[@]}"; do
-  corpus="build-asan/fuzz-corpus/$t"
-  artifacts="build-asan/fuzz-artifacts/$t/"
+
+seeds() {
+  case "$1" in
+    rules) echo rules ;;
+    case_reader) echo samples ;;
+    law_text) [ -d ../shared/laws ] && echo ../shared/laws ;;
+  esac
+  return 0
+}
+
+# One target; its output goes to build-asan/fuzz-<target>.log.
+fuzz_one() {
+  local t="$1" corpus="build-asan/fuzz-corpus/$1" artifacts="build-asan/fuzz-artifacts/$1/"
   mkdir -p "$corpus" "$artifacts"
-  echo "fuzz: $t for ${seconds}s"
-  if ! "build-asan/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-      -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "fuzz/corpus/$t" \
-      >"build-asan/fuzz-$t.log" 2>&1; then
-    status=1
-    echo "fuzz: $t FAILED; the input is in $artifacts (log: build-asan/fuzz-$t.log)" >&2
+  # shellcheck disable=SC2046  # seeds() gives zero or one directory without spaces
+  "build-asan/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "fuzz/corpus/$t" $(seeds "$t") \
+    >"build-asan/fuzz-$t.log" 2>&1
+}
+
+report() {
+  local t="$1" rc="$2"
+  if [ "$rc" -ne 0 ]; then
+    echo "fuzz: $t FAILED (exit $rc); the input is in build-asan/fuzz-artifacts/$t/ (log: build-asan/fuzz-$t.log)" >&2
     tail -n 40 "build-asan/fuzz-$t.log" >&2
-  else
-    grep -E "^stat::number_of_executed_runs|^stat::new_units_added" "build-asan/fuzz-$t.log" | tr '\n' ' '
-    echo
+    return 1
   fi
+  echo "fuzz: $t ${seconds}s: $(grep -E '^stat::(number_of_executed_units|new_units_added)' "build-asan/fuzz-$t.log" | tr '\n' ' ')"
+}
+
+status=0
+for ((i = 0; i < ${#targets[@]}; i += jobs)); do
+  batch=("${targets[@]:i:jobs}")
+  pids=()
+  for t in "${batch[@]}"; do
+    fuzz_one "$t" &
+    pids+=($!)
+  done
+  for k in "${!batch[@]}"; do
+    rc=0
+    wait "${pids[k]}" || rc=$?
+    report "${batch[k]}" "$rc" || status=1
+  done
 done
 exit "$status"

@@ -142,7 +142,9 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     const FieldReads reads = fields_trace_.reads();
     f.fields_json = "{";
     for (size_t k = 0; k < reads.size(); ++k) {
-        const auto& [path, value] = reads[k];
+        // Not a structured binding: clang 14 (the sanitizer build) cannot capture one.
+        const auto& path = reads[k].first;
+        const auto& value = reads[k].second;
         const auto same_path = [&](const auto& read) { return read.first == path; };
         if (std::any_of(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(k), same_path)) continue;
         if (f.fields_json.size() > 1) f.fields_json += ',';

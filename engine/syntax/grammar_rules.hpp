@@ -15,7 +15,10 @@ using x3::raw;
 // ---------------------------------------------------------------- lexical
 
 const auto comment = lit('#') >> *(char_ - x3::eol);
-const auto skipper = x3::space | comment;
+// Not x3::space: it calls isspace() on each `char`, and the bytes of UTF-8 text are negative
+// chars — undefined behaviour, and Boost's assertion fails on them in builds without NDEBUG.
+const auto blank = lit(' ') | '\t' | '\n' | '\r' | '\f' | '\v';
+const auto skipper = blank | comment;
 
 const nonascii_parser nonascii{};
 const auto ascii_alpha = char_('a', 'z') | char_('A', 'Z');
