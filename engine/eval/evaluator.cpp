@@ -51,11 +51,6 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
     score_findings(pack_.standard, out);
 }
 
-std::string Evaluator::element_path_of(const CompiledRule& rule, const std::string& base, uint32_t k,
-                                       const Value& element, const Value& root) const {
-    return rule.each_list->literal() ? std::string() : element_path(base, k, element, root, pack_.keys);
-}
-
 void Evaluator::note_outcome(const CompiledRule& rule, std::optional<bool> outcome) {
     if (!coverage_ || !outcome) return;
     auto& c = (*coverage_)[static_cast<size_t>(&rule - pack_.rules.data())];
@@ -94,11 +89,11 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
         const std::string base = x && list.kind == ValueKind::list ? rule.each_list->origin(ctx) : std::string();
         for (uint32_t k = 0; list.kind == ValueKind::list && k < list.size; ++k) {
             slots_[*rule.each_slot] = list.items[k];
-            if (x) slot_paths_[*rule.each_slot] = element_path_of(rule, base, k, list.items[k], ctx.root);
+            if (x) slot_paths_[*rule.each_slot] = rule.each_list->element_origin(ctx, base, k, list.items[k]);
             const auto outcome = judge(rule, ctx, x);
             if (x) x->elements.back().element = element_label(slot_paths_[*rule.each_slot], list.items[k], pack_.keys);
             if (outcome != std::optional<bool>(true)) continue;
-            const std::string path = element_path_of(rule, rule.each_list->origin(ctx), k, list.items[k], ctx.root);
+            const std::string path = rule.each_list->element_origin(ctx, rule.each_list->origin(ctx), k, list.items[k]);
             findings.push_back(make_finding(rule, ctx, path));
             if (x) x->elements.back().message = findings.back().message;
         }

@@ -35,9 +35,6 @@ private:
     std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
 
-    // The case-field path of a `for` element ("" for an element of a literal list).
-    std::string element_path_of(const CompiledRule& rule, const std::string& base, uint32_t k, const Value& element,
-                                const Value& root) const;
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
 
     const RulePack& pack_;

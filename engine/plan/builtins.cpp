@@ -152,8 +152,7 @@ Value CallNode::list_op(EvalContext& ctx) const {
     Value result;
     for (uint32_t k = 0; k < list.size; ++k) {
         var = list.items[k];
-        if (ctx.trace)
-            ctx.trace->slot_paths()[slot_] = args_[0]->literal() ? std::string() : element_path(base, k, var, ctx.root, ctx.pack.keys);
+        if (ctx.trace) ctx.trace->slot_paths()[slot_] = args_[0]->element_origin(ctx, base, k, var);
         const Value v = args_[1]->value(ctx);
         if (id_ == B::map) {
             kept[kept_count++] = v;

@@ -151,6 +151,11 @@ Value FieldNode::eval(EvalContext& ctx) const {
     return v;
 }
 
+std::string Node::element_origin(const EvalContext& ctx, const std::string& list_path, uint32_t index,
+                                 const Value& element) const {
+    return literal() ? std::string() : element_path(list_path, index, element, ctx.root, ctx.pack.keys);
+}
+
 std::string VarNode::origin(EvalContext& ctx) const {
     return ctx.trace ? ctx.trace->slot_paths()[slot_] : std::string();
 }

@@ -57,6 +57,10 @@ public:
     // A constant or a list of constants: its elements are not case fields, so a traced
     // `for`/lambda over it does not search the record for them.
     virtual bool literal() const { return false; }
+    // The case-field path of element `index` of this list node's value, whose own path is
+    // `list_path` ("" for an element of a literal list, which is no case field).
+    std::string element_origin(const EvalContext& ctx, const std::string& list_path, uint32_t index,
+                               const Value& element) const;
     SourceSpan span;
     // Set by the compiler on a node shared by several uses that reads no rule variable: its
     // value is computed once per record (a MemoCell index).
