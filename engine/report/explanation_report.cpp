@@ -120,7 +120,10 @@ std::string decision_text(const Decision& d) {
         std::string out;
         for (const auto& p : d.parts) {
             if (!out.empty()) out += " " + d.op + " ";
-            out += wraps(p, d.op) ? "(" + decision_text(p) + ")" : decision_text(p);
+            const bool wrapped = wraps(p, d.op);
+            if (wrapped) out += '(';
+            out += decision_text(p);
+            if (wrapped) out += ')';
         }
         return out;
     }
