@@ -5,6 +5,7 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <simdjson.h>
@@ -46,22 +47,40 @@ std::string too_many_bytes(const char* what, size_t bytes, const char* name, siz
     return out;
 }
 
+constexpr KeyId kNoKey = std::numeric_limits<KeyId>::max();  // a member name not in the KeyTable
+
+struct ShapeNode;
+
+// What a member of an object means: its value's shape (null: any JSON, or not a schema
+// field), whether the schema requires it, and its key (kNoKey: not kept).
+struct MemberMeaning {
+    KeyId key = kNoKey;
+    const ShapeNode* shape = nullptr;
+    bool required = false;
+};
+
 // The case-file schema with member look-up by KeyId instead of by name.
 struct ShapeNode {
     FieldType type = FieldType::dynamic;
     const Shape* shape = nullptr;
-    std::vector<const ShapeNode*> members;  // object: by KeyId; null when not in the schema (or dynamic)
-    std::vector<bool> is_member;            // object: KeyId names a schema field
-    std::vector<bool> required_member;      // object: that field is required
-    std::vector<KeyId> required;            // object: keys that must be present
-    bool unmatchable = false;               // object: a required field's name is not a key
-    const ShapeNode* element = nullptr;     // list, map
+    std::vector<MemberMeaning> members;  // object: by KeyId
+    size_t required_count = 0;           // object: fields that must be present
+    bool unmatchable = false;            // object: a required field's name is not a key
+    const ShapeNode* element = nullptr;  // list, map
+    size_t index = 0;                    // object, map: its KeyOrder among the reader's
+
+    MemberMeaning meaning(KeyId key) const {
+        if (type == FieldType::map) return {key, element, false};
+        if (key == kNoKey) return {};
+        return members[key];
+    }
 };
 
 class ShapeIndex {
 public:
     explicit ShapeIndex(const KeyTable& keys) : keys_(keys) { root_ = build(&case_file_shape()); }
     const ShapeNode* root() const { return root_; }
+    size_t keyed_nodes() const { return keyed_; }
 
 private:
     const ShapeNode* build(const Shape* shape) {
@@ -70,20 +89,19 @@ private:
         node.type = shape->type;
         node.shape = shape;
         if (shape->element) node.element = build(shape->element.get());
+        if (shape->type == FieldType::map) node.index = keyed_++;
         if (shape->type != FieldType::object) return &node;
-        node.members.assign(keys_.size(), nullptr);
-        node.is_member.assign(keys_.size(), false);
-        node.required_member.assign(keys_.size(), false);
+        node.index = keyed_++;
+        node.members.resize(keys_.size());
+        for (KeyId id = 0; id < keys_.size(); ++id) node.members[id].key = id;
         for (const FieldSpec& spec : shape->fields) {
             const auto id = keys_.find(spec.name);
             if (!id) {
                 node.unmatchable = node.unmatchable || spec.required;
                 continue;
             }
-            node.members[*id] = build(&spec.shape);
-            node.is_member[*id] = true;
-            node.required_member[*id] = spec.required;
-            if (spec.required) node.required.push_back(*id);
+            node.members[*id] = MemberMeaning{*id, build(&spec.shape), spec.required};
+            node.required_count += spec.required;
         }
         return &node;
     }
@@ -91,7 +109,88 @@ private:
     const KeyTable& keys_;
     std::deque<ShapeNode> nodes_;
     const ShapeNode* root_ = nullptr;
+    size_t keyed_ = 0;
 };
+
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// The member names of the last object of one shape, in order. Records from one system list
+// their keys alike, so a name is usually found by one comparison with the name met at its
+// position. The names kept here are unique (each is added only after the duplicate check),
+// so an object whose names all match, position by position, has no duplicate key.
+class KeyOrder {
+public:
+    static constexpr size_t kLongest = 64;  // positions remembered
+
+    // Never reallocated: the duplicate check holds views of the names.
+    KeyOrder() { names_.reserve(kLongest); }
+
+    const MemberMeaning* predict(size_t position, std::string_view name) const {
+        if (position >= names_.size() || !same_name(names_[position].name, name)) return nullptr;
+        return &names_[position].meaning;
+    }
+    // Forgets the names from `position` on: the object being walked differs there.
+    void truncate(size_t position) { names_.resize(std::min(position, names_.size())); }
+    void learn(std::string_view name, const MemberMeaning& meaning) {
+        if (names_.size() < kLongest) names_.push_back({std::string(name), meaning});
+    }
+    // The names before `position`, all matched by the object being walked.
+    template <typename F>
+    void for_each_before(size_t position, F&& f) const {
+        for (size_t k = 0; k < position; ++k) f(names_[k].name, names_[k].meaning.key);
+    }
+
+private:
+    struct Name {
+        std::string name;
+        MemberMeaning meaning;
+    };
+    std::vector<Name> names_;
+};
+
+// The names of the object being walked at one depth, for the duplicate check once its key
+// order stopped predicting them.
+class SeenKeys {
+public:
+    explicit SeenKeys(size_t key_count) : stamp_(key_count, 0) {}
+    void start() {
+        if (++serial_ == 0) {  // wrapped: forget every stamp
+            std::fill(stamp_.begin(), stamp_.end(), 0);
+            serial_ = 1;
+        }
+        unknown_.clear();
+    }
+    // False when `name` was met before in this object.
+    bool insert(std::string_view name, KeyId key) {
+        if (key == kNoKey) {
+            if (std::find(unknown_.begin(), unknown_.end(), name) != unknown_.end()) return false;
+            unknown_.push_back(name);
+            return true;
+        }
+        if (stamp_[key] == serial_) return false;
+        stamp_[key] = serial_;
+        return true;
+    }
+
+private:
+    std::vector<uint32_t> stamp_;  // by KeyId: == serial_ when met in the current object
+    uint32_t serial_ = 0;
+    std::vector<std::string_view> unknown_;  // names not in the KeyTable
+};
+
+// Room for `n` values of a trivially copyable T in the arena, to be constructed in place:
+// make_array would zero it first. Never null (see make_array).
+template <typename T>
+T* storage_for(Arena& arena, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    struct alignas(T) Slot {
+        Slot() {}  // leaves the bytes as they are
+        unsigned char bytes[sizeof(T)];
+    };
+    return reinterpret_cast<T*>(arena.make_array<Slot>(n));
+}
 
 // Open addressing over the KeyTable's names with a cheap hash: field names are short.
 class KeyLookup {
@@ -140,7 +239,7 @@ struct PathPart {
 
 struct SimdRecordReader::Impl {
     Impl(const KeyTable& k, const Limits& l)
-        : keys(k), limits(l), lookup(k), shapes(k), articles(k) {
+        : keys(k), limits(l), lookup(k), shapes(k), articles(k), key_orders(shapes.keyed_nodes()) {
         // Deeper than simdjson allows is deferred to the reference reader.
         // A failed allocation here is retried, and reported, by the first parse.
         [[maybe_unused]] const auto error =
@@ -154,22 +253,20 @@ struct SimdRecordReader::Impl {
     ArticleKeys articles;
     dom::parser parser;
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
+    // Reused record after record: the key order of each object shape (of objects outside
+    // the schema: by depth), and the names met per depth. Deques: growing them keeps
+    // references held by the levels above valid.
+    std::vector<KeyOrder> key_orders;
+    std::deque<KeyOrder> free_key_orders;
+    std::deque<SeenKeys> seen_keys;
 
     // Per record.
     Arena* arena = nullptr;
+    char* text_end = nullptr;  // free room for the record's text: the line's length in all
     std::string_view line;
     Outcome outcome = Outcome::accepted;
     Rejection* rejection = nullptr;
-    std::vector<PathPart> path;
-    // Scratch per nesting level, reused record after record; deques so that growing them
-    // keeps references held by the levels above valid.
-    std::deque<std::vector<Field>> field_stack;
-    std::deque<std::vector<Value>> item_stack;
-    std::deque<std::vector<std::string_view>> unknown_keys;  // duplicate check for names not in the table
-    // Duplicate check for names in the table: key_seen[depth][id] == the serial of the
-    // object being walked at that depth when `id` was already one of its members.
-    std::deque<std::vector<uint32_t>> key_seen;
-    uint32_t object_serial = 0;
+    std::vector<PathPart> rejected_at;  // where the rejection happened, innermost part first
     size_t numbers_seen = 0, scan_pos = 0, numbers_scanned = 0;
     std::string_view last_number;
 
@@ -179,14 +276,24 @@ struct SimdRecordReader::Impl {
         return {};
     }
     Value reject(std::string message);
+    // Called by each level the walk returns through once it stopped: names the path.
+    Value unwind(PathPart part) {
+        if (outcome == Outcome::rejected) rejected_at.push_back(part);
+        return {};
+    }
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
     Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
     Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
     Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
+    KeyOrder& key_order(const ShapeNode* node, size_t depth);
+    SeenKeys& seen_at(size_t depth);
+    void stop_predicting(KeyOrder& order, size_t position, size_t depth);
+    std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
     Value scalar(dom::element e, const ShapeNode* node, bool keep);
     Value number(dom::element e, const ShapeNode* node, bool keep);
     Value string(std::string_view s, const ShapeNode* node, bool keep);
+    Value text(std::string_view s);
     Value money_from_text(std::string_view raw);
     std::string_view raw_number();
     std::string path_text() const;
@@ -195,14 +302,14 @@ struct SimdRecordReader::Impl {
 
 std::string SimdRecordReader::Impl::path_text() const {
     std::string out;
-    for (const PathPart& p : path) {
-        if (p.index >= 0) {
+    for (auto p = rejected_at.rbegin(); p != rejected_at.rend(); ++p) {
+        if (p->index >= 0) {
             out += '[';
-            out += number_text(p.index);
+            out += number_text(p->index);
             out += ']';
         } else {
             if (!out.empty()) out += '.';
-            out += p.key;
+            out += p->key;
         }
     }
     return out;
@@ -211,7 +318,6 @@ std::string SimdRecordReader::Impl::path_text() const {
 Value SimdRecordReader::Impl::reject(std::string message) {
     if (outcome != Outcome::accepted) return {};
     outcome = Outcome::rejected;
-    rejection->field = path_text();
     rejection->message = std::move(message);
     return {};
 }
@@ -257,9 +363,9 @@ std::optional<std::string> SimdRecordReader::Impl::case_id(dom::element root) co
     return std::nullopt;
 }
 
-SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* text_end, Record& record) {
+SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* end, Record& record) {
     outcome = Outcome::accepted;
-    path.clear();
+    rejected_at.clear();
     numbers_seen = scan_pos = numbers_scanned = 0;
     line = text;
     arena = &record.arena();
@@ -269,7 +375,7 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
     }
     // simdjson reads up to SIMDJSON_PADDING bytes past the end; a line of a larger text
     // usually has them, only the last one needs a copy.
-    const bool padded_in_place = text_end && text.data() + text.size() + simdjson::SIMDJSON_PADDING <= text_end;
+    const bool padded_in_place = end && text.data() + text.size() + simdjson::SIMDJSON_PADDING <= end;
     const char* data = text.data();
     if (!padded_in_place) {
         padded.assign(text);
@@ -279,8 +385,13 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
     }
     dom::element root;
     if (parser.parse(data, text.size(), false).get(root) != SUCCESS || !root.is_object()) return Outcome::defer;
+    // Every string kept is at most as long as its token in the line, so one block holds them.
+    text_end = storage_for<char>(*arena, text.size());
     record.root = walk(root, shapes.root(), true, 1);
-    if (outcome == Outcome::rejected) rejection->case_id = case_id(root);
+    if (outcome == Outcome::rejected) {
+        rejection->field = path_text();
+        rejection->case_id = case_id(root);
+    }
     return outcome;
 }
 
@@ -296,84 +407,95 @@ Value SimdRecordReader::Impl::walk(dom::element e, const ShapeNode* node, bool k
     }
 }
 
+KeyOrder& SimdRecordReader::Impl::key_order(const ShapeNode* node, size_t depth) {
+    if (node) return key_orders[node->index];
+    if (free_key_orders.size() < depth) free_key_orders.resize(depth);
+    return free_key_orders[depth - 1];
+}
+
+SeenKeys& SimdRecordReader::Impl::seen_at(size_t depth) {
+    while (seen_keys.size() < depth) seen_keys.emplace_back(keys.size());
+    return seen_keys[depth - 1];
+}
+
+// The object at `depth` leaves its key order at `position`: from there on each name is
+// looked up and checked against all met before it, the predicted ones included.
+void SimdRecordReader::Impl::stop_predicting(KeyOrder& order, size_t position, size_t depth) {
+    SeenKeys& seen = seen_at(depth);
+    seen.start();
+    order.for_each_before(position, [&](std::string_view name, KeyId key) { seen.insert(name, key); });
+    order.truncate(position);
+}
+
+// The meaning of a name the key order did not predict, which joins the order; nullopt when
+// the object already had that name.
+std::optional<MemberMeaning> SimdRecordReader::Impl::look_up(std::string_view name, const ShapeNode* node,
+                                                             KeyOrder& order, size_t depth) {
+    const KeyId key = lookup.find(name).value_or(kNoKey);
+    if (!seen_at(depth).insert(name, key)) return std::nullopt;
+    const MemberMeaning meaning = node ? node->meaning(key) : MemberMeaning{key};
+    order.learn(name, meaning);
+    return meaning;
+}
+
 Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth) {
     if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
-    if (field_stack.size() < depth) {
-        field_stack.resize(depth);
-        unknown_keys.resize(depth);
-        key_seen.resize(depth, std::vector<uint32_t>(keys.size(), 0));
-    }
-    auto& fields = field_stack[depth - 1];
-    auto& unknown = unknown_keys[depth - 1];
-    auto& seen = key_seen[depth - 1];
-    if (++object_serial == 0) {  // wrapped: forget every stamp
-        for (auto& level : key_seen) std::fill(level.begin(), level.end(), 0);
-        object_serial = 1;
-    }
-    const uint32_t serial = object_serial;
-    fields.clear();
-    unknown.clear();
-    size_t required_seen = 0;
-    const bool is_map = node && node->type == FieldType::map;
+    const size_t members = o.size();
+    if (members >= 0xFFFFFF) return defer();  // simdjson's count saturates there
+    KeyOrder& order = key_order(node, depth);
+    // Keys kept are unique KeyIds.
+    Field* fields = keep ? storage_for<Field>(*arena, std::min(members, keys.size())) : nullptr;
+    uint32_t kept = 0;
+    size_t required_seen = 0, position = 0;
+    bool predicted = true;  // every name so far was the one at its position in `order`
     for (dom::key_value_pair member : o) {
         const std::string_view name = member.key;
-        path.push_back(PathPart{name});
         if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
-        const auto id = lookup.find(name);
-        if (id) {
-            if (seen[*id] == serial) return defer();  // duplicate key
-            seen[*id] = serial;
+        MemberMeaning meaning;
+        if (const MemberMeaning* known = predicted ? order.predict(position, name) : nullptr) {
+            meaning = *known;
         } else {
-            if (std::find(unknown.begin(), unknown.end(), name) != unknown.end()) return defer();
-            unknown.push_back(name);
+            if (predicted) stop_predicting(order, position, depth);
+            predicted = false;
+            const auto found = look_up(name, node, order, depth);
+            if (!found) return defer();  // duplicate key
+            meaning = *found;
         }
-        const ShapeNode* child = nullptr;
-        bool required = false;
-        if (node && id) {
-            child = is_map ? node->element : node->members[*id];
-            required = !is_map && node->required_member[*id];
-        } else if (is_map) {
-            child = node->element;
+        ++position;
+        const bool kept_key = meaning.key != kNoKey;
+        const Value v = walk(member.value, meaning.shape, keep && kept_key, depth + 1);
+        if (stopped()) return unwind(PathPart{name});
+        if (meaning.required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
+        if (keep && kept_key && !v.is_missing()) {
+            new (fields + kept++) Field{meaning.key, v};
+            required_seen += meaning.required;
         }
-        const Value v = walk(member.value, child, keep && id.has_value(), depth + 1);
-        if (stopped()) return {};
-        if (required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
-        if (keep && id && !v.is_missing()) {
-            fields.push_back(Field{*id, v});
-            required_seen += required;
-        }
-        path.pop_back();
     }
-    const auto& f = fields;
     // Keys are unique, so counting the required ones kept tells whether all are present.
-    if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required.size()))
+    if (node && node->type == FieldType::object && keep &&
+        (node->unmatchable || required_seen != node->required_count))
         return defer();
     if (!keep) return {};
-    Field* copy = arena->make_array<Field>(f.size());
-    std::copy(f.begin(), f.end(), copy);
-    return Value::object(copy, static_cast<uint32_t>(f.size()));
+    return Value::object(fields, kept);
 }
 
 Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth) {
     if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
-    if (item_stack.size() < depth) item_stack.resize(depth);
-    auto& items = item_stack[depth - 1];
-    items.clear();
+    const size_t length = a.size();
+    if (length >= 0xFFFFFF) return defer();  // simdjson's count saturates there
+    Value* items = keep ? storage_for<Value>(*arena, std::min(length, limits.max_list_length)) : nullptr;
     const ShapeNode* element = node ? node->element : nullptr;
-    int64_t index = 0;
+    uint32_t count = 0;
     for (dom::element e : a) {
-        if (static_cast<size_t>(index) >= limits.max_list_length)  // names the list, not the element
+        if (count >= limits.max_list_length)  // names the list, not the element
             return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
-        path.push_back(PathPart{{}, index++});
         const Value v = walk(e, element, keep, depth + 1);
-        if (stopped()) return {};
-        if (keep) items.push_back(v);
-        path.pop_back();
+        if (stopped()) return unwind(PathPart{{}, count});
+        if (keep) new (items + count) Value(v);
+        ++count;
     }
     if (!keep) return {};
-    Value* copy = arena->make_array<Value>(items.size());
-    std::copy(items.begin(), items.end(), copy);
-    return Value::list(copy, static_cast<uint32_t>(items.size()));
+    return Value::list(items, count);
 }
 
 Value SimdRecordReader::Impl::scalar(dom::element e, const ShapeNode* node, bool keep) {
@@ -392,9 +514,9 @@ Value SimdRecordReader::Impl::scalar(dom::element e, const ShapeNode* node, bool
 Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, bool keep) {
     if (s.size() > limits.max_string_bytes)
         return reject(too_many_bytes("字符串有 ", s.size(), "max_string_bytes", limits.max_string_bytes));
-    if (!node) return keep ? Value::text(arena->copy(s)) : Value{};
+    if (!node) return keep ? text(s) : Value{};
     switch (node->type) {
-        case FieldType::text: return Value::text(arena->copy(s));
+        case FieldType::text: return text(s);
         case FieldType::enumeration: {
             const auto& choices = node->shape->choices;
             const auto it = std::find(choices.begin(), choices.end(), s);
@@ -407,6 +529,12 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
         case FieldType::article: return article_object(*arena, articles, parse_article_ref(s), s);
         default: return defer();
     }
+}
+
+Value SimdRecordReader::Impl::text(std::string_view s) {
+    std::memcpy(text_end, s.data(), s.size());
+    text_end += s.size();
+    return Value::text({text_end - s.size(), s.size()});
 }
 
 Value SimdRecordReader::Impl::money_from_text(std::string_view raw) {
