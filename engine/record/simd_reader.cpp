@@ -6,6 +6,7 @@
 #include <deque>
 #include <limits>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <simdjson.h>
@@ -112,8 +113,26 @@ private:
     size_t keyed_ = 0;
 };
 
+template <typename Word>
+bool same_ends(const char* a, const char* b, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
+    Word a0, a1, b0, b1;
+    std::memcpy(&a0, a, sizeof a0);
+    std::memcpy(&b0, b, sizeof b0);
+    std::memcpy(&a1, a + n - sizeof a1, sizeof a1);
+    std::memcpy(&b1, b + n - sizeof b1, sizeof b1);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+// Field names are short: compared as two overlapping words, without a memcmp call.
 bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+    if (n >= 8) return same_ends<uint64_t>(a.data(), b.data(), n);
+    if (n >= 4) return same_ends<uint32_t>(a.data(), b.data(), n);
+    for (size_t k = 0; k < n; ++k)
+        if (a[k] != b[k]) return false;
+    return true;
 }
 
 // The member names of the last object of one shape, in order. Records from one system list
@@ -230,6 +249,55 @@ private:
     size_t mask_ = 0;
 };
 
+// parse_article_ref by text, remembered: a corpus cites a few hundred provisions, each
+// spelled the same way again and again.
+class ArticleCitations {
+public:
+    std::optional<ArticleRef> parse(std::string_view text) {
+        if (const auto it = known_.find(text); it != known_.end()) return it->second;
+        if (known_.size() >= kMost) known_.clear();
+        const auto ref = parse_article_ref(text);
+        known_.emplace(text, ref);
+        return ref;
+    }
+
+private:
+    static constexpr size_t kMost = 4096;
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::optional<ArticleRef>, Hash, std::equal_to<>> known_;
+};
+
+// Date::parse by the ten bytes of the text, remembered in a small direct-mapped table: a
+// record's dates lie close together and corpora span a few years, so most repeat.
+class DateTexts {
+public:
+    std::optional<Date> parse(std::string_view text) {
+        if (text.size() != 10) return Date::parse(text);
+        Slot probe;
+        std::memcpy(&probe.head, text.data(), sizeof probe.head);
+        std::memcpy(&probe.tail, text.data() + sizeof probe.head, sizeof probe.tail);
+        constexpr uint64_t kOdd = 0x9E3779B97F4A7C15u;
+        Slot& slot = slots_[((probe.head * kOdd ^ probe.tail) * kOdd) >> (64 - kBits)];
+        if (slot.filled && slot.head == probe.head && slot.tail == probe.tail) return Date::from_serial(slot.serial);
+        const auto date = Date::parse(text);
+        if (date) slot = Slot{probe.head, probe.tail, date->serial(), true};
+        return date;
+    }
+
+private:
+    static constexpr unsigned kBits = 12;
+    struct Slot {
+        uint64_t head = 0;  // bytes 0..7 of the text
+        uint16_t tail = 0;  // bytes 8..9
+        int32_t serial = 0;
+        bool filled = false;
+    };
+    std::vector<Slot> slots_ = std::vector<Slot>(size_t{1} << kBits);
+};
+
 struct PathPart {
     std::string_view key;
     int64_t index = -1;  // list element when >= 0
@@ -251,6 +319,8 @@ struct SimdRecordReader::Impl {
     KeyLookup lookup;
     ShapeIndex shapes;
     ArticleKeys articles;
+    ArticleCitations citations;
+    DateTexts dates;
     dom::parser parser;
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
     // Reused record after record: the key order of each object shape (of objects outside
@@ -275,7 +345,16 @@ struct SimdRecordReader::Impl {
         if (outcome == Outcome::accepted) outcome = Outcome::defer;
         return {};
     }
-    Value reject(std::string message);
+    [[gnu::cold]] Value reject(std::string message);
+    [[gnu::cold]] Value reject_depth() {
+        return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
+    }
+    [[gnu::cold]] Value reject_length() {  // names the list, not the element
+        return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
+    }
+    [[gnu::cold]] Value reject_string(size_t bytes) {
+        return reject(too_many_bytes("字符串有 ", bytes, "max_string_bytes", limits.max_string_bytes));
+    }
     // Called by each level the walk returns through once it stopped: names the path.
     Value unwind(PathPart part) {
         if (outcome == Outcome::rejected) rejected_at.push_back(part);
@@ -284,13 +363,13 @@ struct SimdRecordReader::Impl {
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
     Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
-    Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
-    Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
+    // Out of line, so that a scalar member costs no more than its own conversion.
+    [[gnu::noinline]] Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
+    [[gnu::noinline]] Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
     KeyOrder& key_order(const ShapeNode* node, size_t depth);
     SeenKeys& seen_at(size_t depth);
     void stop_predicting(KeyOrder& order, size_t position, size_t depth);
     std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
-    Value scalar(dom::element e, const ShapeNode* node, bool keep);
     Value number(dom::element e, const ShapeNode* node, bool keep);
     Value string(std::string_view s, const ShapeNode* node, bool keep);
     Value text(std::string_view s);
@@ -322,6 +401,10 @@ Value SimdRecordReader::Impl::reject(std::string message) {
     return {};
 }
 
+bool is_number_byte(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
 // The text of the number just visited. The document is valid JSON, so the k-th number token
 // outside strings is the k-th number element in document order; the scan is lazy and
 // resumes where it stopped, so a record is scanned at most once.
@@ -344,7 +427,7 @@ std::string_view SimdRecordReader::Impl::raw_number() {
             scan_pos = p + 1;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             size_t end = scan_pos + 1;
-            while (end < n && std::strchr("0123456789+-.eE", s[end]) && s[end] != '\0') ++end;
+            while (end < n && is_number_byte(s[end])) ++end;
             last_number = line.substr(scan_pos, end - scan_pos);
             scan_pos = end;
             ++numbers_scanned;
@@ -403,7 +486,12 @@ Value SimdRecordReader::Impl::walk(dom::element e, const ShapeNode* node, bool k
         case dom::element_type::ARRAY:
             if (node && node->type != FieldType::list) return defer();
             return walk_array(e.get_array().value_unsafe(), node, keep, depth);
-        default: return scalar(e, node, keep);
+        case dom::element_type::STRING: return string(e.get_string().value_unsafe(), node, keep);
+        case dom::element_type::NULL_VALUE: return {};
+        case dom::element_type::BOOL:
+            if (node && node->type != FieldType::boolean) return defer();
+            return keep ? Value::boolean(e.get_bool().value_unsafe()) : Value{};
+        default: return number(e, node, keep);
     }
 }
 
@@ -439,7 +527,7 @@ std::optional<MemberMeaning> SimdRecordReader::Impl::look_up(std::string_view na
 }
 
 Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
+    if (depth > limits.max_json_depth) return reject_depth();
     const size_t members = o.size();
     if (members >= 0xFFFFFF) return defer();  // simdjson's count saturates there
     KeyOrder& order = key_order(node, depth);
@@ -480,15 +568,14 @@ Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, 
 }
 
 Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
+    if (depth > limits.max_json_depth) return reject_depth();
     const size_t length = a.size();
     if (length >= 0xFFFFFF) return defer();  // simdjson's count saturates there
     Value* items = keep ? storage_for<Value>(*arena, std::min(length, limits.max_list_length)) : nullptr;
     const ShapeNode* element = node ? node->element : nullptr;
     uint32_t count = 0;
     for (dom::element e : a) {
-        if (count >= limits.max_list_length)  // names the list, not the element
-            return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
+        if (count >= limits.max_list_length) return reject_length();
         const Value v = walk(e, element, keep, depth + 1);
         if (stopped()) return unwind(PathPart{{}, count});
         if (keep) new (items + count) Value(v);
@@ -498,22 +585,8 @@ Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bo
     return Value::list(items, count);
 }
 
-Value SimdRecordReader::Impl::scalar(dom::element e, const ShapeNode* node, bool keep) {
-    switch (e.type()) {
-        case dom::element_type::NULL_VALUE: return {};
-        case dom::element_type::BOOL: {
-            if (node && node->type != FieldType::boolean) return defer();
-            if (!keep) return {};
-            return Value::boolean(e.get_bool().value_unsafe());
-        }
-        case dom::element_type::STRING: return string(e.get_string().value_unsafe(), node, keep);
-        default: return number(e, node, keep);
-    }
-}
-
 Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, bool keep) {
-    if (s.size() > limits.max_string_bytes)
-        return reject(too_many_bytes("字符串有 ", s.size(), "max_string_bytes", limits.max_string_bytes));
+    if (s.size() > limits.max_string_bytes) return reject_string(s.size());
     if (!node) return keep ? text(s) : Value{};
     switch (node->type) {
         case FieldType::text: return text(s);
@@ -524,9 +597,9 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
             return Value::text(*it);
         }
         case FieldType::date:
-            if (const auto date = Date::parse(s)) return Value::of_date(*date);
+            if (const auto date = dates.parse(s)) return Value::of_date(*date);
             return defer();
-        case FieldType::article: return article_object(*arena, articles, parse_article_ref(s), s);
+        case FieldType::article: return article_object(*arena, articles, citations.parse(s), s);
         default: return defer();
     }
 }

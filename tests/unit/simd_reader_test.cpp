@@ -193,6 +193,24 @@ TEST(SimdReader, KeyOrderPredictionReadsAlike) {
     }
 }
 
+// The fast reader remembers the dates and article citations it parsed; every text read
+// twice, valid or not, must still give what the reference reader gives.
+TEST(SimdReader, RepeatedDatesAndArticlesReadAlike) {
+    std::string text;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int year : {2023, 2024})
+            for (int month = 0; month <= 13; ++month)
+                for (int day = 0; day <= 32; day += (day < 27 ? 9 : 1)) {
+                    char date[16];
+                    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+                    text += "{\"format\":\"case-file/1\",\"id\":\"d\",\"dates\":{\"act\":\"" + std::string(date) + "\"}}\n";
+                }
+        for (const char* article : {"第六十四条第二款", "57-1", "第二十条之一", "条", "第〇条", "64"})
+            text += "{\"format\":\"case-file/1\",\"id\":\"a\",\"basis\":[{\"article\":\"" + std::string(article) + "\"}]}\n";
+    }
+    expect_same(text, "dates and articles, twice");
+}
+
 TEST(SimdReader, NamesTheFieldOfARejectionDeepInAList) {
     Limits limits;
     limits.max_string_bytes = 12;
