@@ -362,7 +362,8 @@ struct SimdRecordReader::Impl {
     }
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
-    Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
+    // Inlined into the loops over members and elements, saving a call per value.
+    [[gnu::always_inline]] inline Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
     // Out of line, so that a scalar member costs no more than its own conversion.
     [[gnu::noinline]] Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
     [[gnu::noinline]] Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
