@@ -487,7 +487,13 @@ Value SimdRecordReader::Impl::walk(dom::element e, const ShapeNode* node, bool k
         case dom::element_type::ARRAY:
             if (node && node->type != FieldType::list) return defer();
             return walk_array(e.get_array().value_unsafe(), node, keep, depth);
-        case dom::element_type::STRING: return string(e.get_string().value_unsafe(), node, keep);
+        case dom::element_type::STRING: {
+            const std::string_view s = e.get_string().value_unsafe();
+            // Plain text, the most common member, without a call.
+            if ((!node || node->type == FieldType::text) && s.size() <= limits.max_string_bytes)
+                return keep ? text(s) : Value{};
+            return string(s, node, keep);
+        }
         case dom::element_type::NULL_VALUE: return {};
         case dom::element_type::BOOL:
             if (node && node->type != FieldType::boolean) return defer();
