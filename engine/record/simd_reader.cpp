@@ -5,6 +5,8 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <simdjson.h>
@@ -46,22 +48,40 @@ std::string too_many_bytes(const char* what, size_t bytes, const char* name, siz
     return out;
 }
 
+constexpr KeyId kNoKey = std::numeric_limits<KeyId>::max();  // a member name not in the KeyTable
+
+struct ShapeNode;
+
+// What a member of an object means: its value's shape (null: any JSON, or not a schema
+// field), whether the schema requires it, and its key (kNoKey: not kept).
+struct MemberMeaning {
+    KeyId key = kNoKey;
+    const ShapeNode* shape = nullptr;
+    bool required = false;
+};
+
 // The case-file schema with member look-up by KeyId instead of by name.
 struct ShapeNode {
     FieldType type = FieldType::dynamic;
     const Shape* shape = nullptr;
-    std::vector<const ShapeNode*> members;  // object: by KeyId; null when not in the schema (or dynamic)
-    std::vector<bool> is_member;            // object: KeyId names a schema field
-    std::vector<bool> required_member;      // object: that field is required
-    std::vector<KeyId> required;            // object: keys that must be present
-    bool unmatchable = false;               // object: a required field's name is not a key
-    const ShapeNode* element = nullptr;     // list, map
+    std::vector<MemberMeaning> members;  // object: by KeyId
+    size_t required_count = 0;           // object: fields that must be present
+    bool unmatchable = false;            // object: a required field's name is not a key
+    const ShapeNode* element = nullptr;  // list, map
+    size_t index = 0;                    // object, map: its KeyOrder among the reader's
+
+    MemberMeaning meaning(KeyId key) const {
+        if (type == FieldType::map) return {key, element, false};
+        if (key == kNoKey) return {};
+        return members[key];
+    }
 };
 
 class ShapeIndex {
 public:
     explicit ShapeIndex(const KeyTable& keys) : keys_(keys) { root_ = build(&case_file_shape()); }
     const ShapeNode* root() const { return root_; }
+    size_t keyed_nodes() const { return keyed_; }
 
 private:
     const ShapeNode* build(const Shape* shape) {
@@ -70,20 +90,19 @@ private:
         node.type = shape->type;
         node.shape = shape;
         if (shape->element) node.element = build(shape->element.get());
+        if (shape->type == FieldType::map) node.index = keyed_++;
         if (shape->type != FieldType::object) return &node;
-        node.members.assign(keys_.size(), nullptr);
-        node.is_member.assign(keys_.size(), false);
-        node.required_member.assign(keys_.size(), false);
+        node.index = keyed_++;
+        node.members.resize(keys_.size());
+        for (KeyId id = 0; id < keys_.size(); ++id) node.members[id].key = id;
         for (const FieldSpec& spec : shape->fields) {
             const auto id = keys_.find(spec.name);
             if (!id) {
                 node.unmatchable = node.unmatchable || spec.required;
                 continue;
             }
-            node.members[*id] = build(&spec.shape);
-            node.is_member[*id] = true;
-            node.required_member[*id] = spec.required;
-            if (spec.required) node.required.push_back(*id);
+            node.members[*id] = MemberMeaning{*id, build(&spec.shape), spec.required};
+            node.required_count += spec.required;
         }
         return &node;
     }
@@ -91,7 +110,106 @@ private:
     const KeyTable& keys_;
     std::deque<ShapeNode> nodes_;
     const ShapeNode* root_ = nullptr;
+    size_t keyed_ = 0;
 };
+
+template <typename Word>
+bool same_ends(const char* a, const char* b, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
+    Word a0, a1, b0, b1;
+    std::memcpy(&a0, a, sizeof a0);
+    std::memcpy(&b0, b, sizeof b0);
+    std::memcpy(&a1, a + n - sizeof a1, sizeof a1);
+    std::memcpy(&b1, b + n - sizeof b1, sizeof b1);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
+// Field names are short: compared as two overlapping words, without a memcmp call.
+bool same_name(std::string_view a, std::string_view b) {
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+    if (n >= 8) return same_ends<uint64_t>(a.data(), b.data(), n);
+    if (n >= 4) return same_ends<uint32_t>(a.data(), b.data(), n);
+    for (size_t k = 0; k < n; ++k)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
+// The member names of the last object of one shape, in order. Records from one system list
+// their keys alike, so a name is usually found by one comparison with the name met at its
+// position. The names kept here are unique (each is added only after the duplicate check),
+// so an object whose names all match, position by position, has no duplicate key.
+class KeyOrder {
+public:
+    static constexpr size_t kLongest = 64;  // positions remembered
+
+    // Never reallocated: the duplicate check holds views of the names.
+    KeyOrder() { names_.reserve(kLongest); }
+
+    const MemberMeaning* predict(size_t position, std::string_view name) const {
+        if (position >= names_.size() || !same_name(names_[position].name, name)) return nullptr;
+        return &names_[position].meaning;
+    }
+    // Forgets the names from `position` on: the object being walked differs there.
+    void truncate(size_t position) { names_.resize(std::min(position, names_.size())); }
+    void learn(std::string_view name, const MemberMeaning& meaning) {
+        if (names_.size() < kLongest) names_.push_back({std::string(name), meaning});
+    }
+    // The names before `position`, all matched by the object being walked.
+    template <typename F>
+    void for_each_before(size_t position, F&& f) const {
+        for (size_t k = 0; k < position; ++k) f(names_[k].name, names_[k].meaning.key);
+    }
+
+private:
+    struct Name {
+        std::string name;
+        MemberMeaning meaning;
+    };
+    std::vector<Name> names_;
+};
+
+// The names of the object being walked at one depth, for the duplicate check once its key
+// order stopped predicting them.
+class SeenKeys {
+public:
+    explicit SeenKeys(size_t key_count) : stamp_(key_count, 0) {}
+    void start() {
+        if (++serial_ == 0) {  // wrapped: forget every stamp
+            std::fill(stamp_.begin(), stamp_.end(), 0);
+            serial_ = 1;
+        }
+        unknown_.clear();
+    }
+    // False when `name` was met before in this object.
+    bool insert(std::string_view name, KeyId key) {
+        if (key == kNoKey) {
+            if (std::find(unknown_.begin(), unknown_.end(), name) != unknown_.end()) return false;
+            unknown_.push_back(name);
+            return true;
+        }
+        if (stamp_[key] == serial_) return false;
+        stamp_[key] = serial_;
+        return true;
+    }
+
+private:
+    std::vector<uint32_t> stamp_;  // by KeyId: == serial_ when met in the current object
+    uint32_t serial_ = 0;
+    std::vector<std::string_view> unknown_;  // names not in the KeyTable
+};
+
+// Room for `n` values of a trivially copyable T in the arena, to be constructed in place:
+// make_array would zero it first. Never null (see make_array).
+template <typename T>
+T* storage_for(Arena& arena, size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    struct alignas(T) Slot {
+        Slot() {}  // leaves the bytes as they are
+        unsigned char bytes[sizeof(T)];
+    };
+    return reinterpret_cast<T*>(arena.make_array<Slot>(n));
+}
 
 // Open addressing over the KeyTable's names with a cheap hash: field names are short.
 class KeyLookup {
@@ -131,6 +249,55 @@ private:
     size_t mask_ = 0;
 };
 
+// parse_article_ref by text, remembered: a corpus cites a few hundred provisions, each
+// spelled the same way again and again.
+class ArticleCitations {
+public:
+    std::optional<ArticleRef> parse(std::string_view text) {
+        if (const auto it = known_.find(text); it != known_.end()) return it->second;
+        if (known_.size() >= kMost) known_.clear();
+        const auto ref = parse_article_ref(text);
+        known_.emplace(text, ref);
+        return ref;
+    }
+
+private:
+    static constexpr size_t kMost = 4096;
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::optional<ArticleRef>, Hash, std::equal_to<>> known_;
+};
+
+// Date::parse by the ten bytes of the text, remembered in a small direct-mapped table: a
+// record's dates lie close together and corpora span a few years, so most repeat.
+class DateTexts {
+public:
+    std::optional<Date> parse(std::string_view text) {
+        if (text.size() != 10) return Date::parse(text);
+        Slot probe;
+        std::memcpy(&probe.head, text.data(), sizeof probe.head);
+        std::memcpy(&probe.tail, text.data() + sizeof probe.head, sizeof probe.tail);
+        constexpr uint64_t kOdd = 0x9E3779B97F4A7C15u;
+        Slot& slot = slots_[((probe.head * kOdd ^ probe.tail) * kOdd) >> (64 - kBits)];
+        if (slot.filled && slot.head == probe.head && slot.tail == probe.tail) return Date::from_serial(slot.serial);
+        const auto date = Date::parse(text);
+        if (date) slot = Slot{probe.head, probe.tail, date->serial(), true};
+        return date;
+    }
+
+private:
+    static constexpr unsigned kBits = 12;
+    struct Slot {
+        uint64_t head = 0;  // bytes 0..7 of the text
+        uint16_t tail = 0;  // bytes 8..9
+        int32_t serial = 0;
+        bool filled = false;
+    };
+    std::vector<Slot> slots_ = std::vector<Slot>(size_t{1} << kBits);
+};
+
 struct PathPart {
     std::string_view key;
     int64_t index = -1;  // list element when >= 0
@@ -140,7 +307,7 @@ struct PathPart {
 
 struct SimdRecordReader::Impl {
     Impl(const KeyTable& k, const Limits& l)
-        : keys(k), limits(l), lookup(k), shapes(k), articles(k) {
+        : keys(k), limits(l), lookup(k), shapes(k), articles(k), key_orders(shapes.keyed_nodes()) {
         // Deeper than simdjson allows is deferred to the reference reader.
         // A failed allocation here is retried, and reported, by the first parse.
         [[maybe_unused]] const auto error =
@@ -152,24 +319,24 @@ struct SimdRecordReader::Impl {
     KeyLookup lookup;
     ShapeIndex shapes;
     ArticleKeys articles;
+    ArticleCitations citations;
+    DateTexts dates;
     dom::parser parser;
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
+    // Reused record after record: the key order of each object shape (of objects outside
+    // the schema: by depth), and the names met per depth. Deques: growing them keeps
+    // references held by the levels above valid.
+    std::vector<KeyOrder> key_orders;
+    std::deque<KeyOrder> free_key_orders;
+    std::deque<SeenKeys> seen_keys;
 
     // Per record.
     Arena* arena = nullptr;
+    char* text_end = nullptr;  // free room for the record's text: the line's length in all
     std::string_view line;
     Outcome outcome = Outcome::accepted;
     Rejection* rejection = nullptr;
-    std::vector<PathPart> path;
-    // Scratch per nesting level, reused record after record; deques so that growing them
-    // keeps references held by the levels above valid.
-    std::deque<std::vector<Field>> field_stack;
-    std::deque<std::vector<Value>> item_stack;
-    std::deque<std::vector<std::string_view>> unknown_keys;  // duplicate check for names not in the table
-    // Duplicate check for names in the table: key_seen[depth][id] == the serial of the
-    // object being walked at that depth when `id` was already one of its members.
-    std::deque<std::vector<uint32_t>> key_seen;
-    uint32_t object_serial = 0;
+    std::vector<PathPart> rejected_at;  // where the rejection happened, innermost part first
     size_t numbers_seen = 0, scan_pos = 0, numbers_scanned = 0;
     std::string_view last_number;
 
@@ -178,15 +345,35 @@ struct SimdRecordReader::Impl {
         if (outcome == Outcome::accepted) outcome = Outcome::defer;
         return {};
     }
-    Value reject(std::string message);
+    [[gnu::cold]] Value reject(std::string message);
+    [[gnu::cold]] Value reject_depth() {
+        return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
+    }
+    [[gnu::cold]] Value reject_length() {  // names the list, not the element
+        return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
+    }
+    [[gnu::cold]] Value reject_string(size_t bytes) {
+        return reject(too_many_bytes("字符串有 ", bytes, "max_string_bytes", limits.max_string_bytes));
+    }
+    // Called by each level the walk returns through once it stopped: names the path.
+    Value unwind(PathPart part) {
+        if (outcome == Outcome::rejected) rejected_at.push_back(part);
+        return {};
+    }
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
-    Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
-    Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
-    Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
-    Value scalar(dom::element e, const ShapeNode* node, bool keep);
+    // Inlined into the loops over members and elements, saving a call per value.
+    [[gnu::always_inline]] inline Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
+    // Out of line, so that a scalar member costs no more than its own conversion.
+    [[gnu::noinline]] Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
+    [[gnu::noinline]] Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
+    KeyOrder& key_order(const ShapeNode* node, size_t depth);
+    SeenKeys& seen_at(size_t depth);
+    void stop_predicting(KeyOrder& order, size_t position, size_t depth);
+    std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
     Value number(dom::element e, const ShapeNode* node, bool keep);
     Value string(std::string_view s, const ShapeNode* node, bool keep);
+    Value text(std::string_view s);
     Value money_from_text(std::string_view raw);
     std::string_view raw_number();
     std::string path_text() const;
@@ -195,14 +382,14 @@ struct SimdRecordReader::Impl {
 
 std::string SimdRecordReader::Impl::path_text() const {
     std::string out;
-    for (const PathPart& p : path) {
-        if (p.index >= 0) {
+    for (auto p = rejected_at.rbegin(); p != rejected_at.rend(); ++p) {
+        if (p->index >= 0) {
             out += '[';
-            out += number_text(p.index);
+            out += number_text(p->index);
             out += ']';
         } else {
             if (!out.empty()) out += '.';
-            out += p.key;
+            out += p->key;
         }
     }
     return out;
@@ -211,9 +398,12 @@ std::string SimdRecordReader::Impl::path_text() const {
 Value SimdRecordReader::Impl::reject(std::string message) {
     if (outcome != Outcome::accepted) return {};
     outcome = Outcome::rejected;
-    rejection->field = path_text();
     rejection->message = std::move(message);
     return {};
+}
+
+bool is_number_byte(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
 // The text of the number just visited. The document is valid JSON, so the k-th number token
@@ -238,7 +428,7 @@ std::string_view SimdRecordReader::Impl::raw_number() {
             scan_pos = p + 1;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             size_t end = scan_pos + 1;
-            while (end < n && std::strchr("0123456789+-.eE", s[end]) && s[end] != '\0') ++end;
+            while (end < n && is_number_byte(s[end])) ++end;
             last_number = line.substr(scan_pos, end - scan_pos);
             scan_pos = end;
             ++numbers_scanned;
@@ -257,9 +447,9 @@ std::optional<std::string> SimdRecordReader::Impl::case_id(dom::element root) co
     return std::nullopt;
 }
 
-SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* text_end, Record& record) {
+SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* end, Record& record) {
     outcome = Outcome::accepted;
-    path.clear();
+    rejected_at.clear();
     numbers_seen = scan_pos = numbers_scanned = 0;
     line = text;
     arena = &record.arena();
@@ -269,7 +459,7 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
     }
     // simdjson reads up to SIMDJSON_PADDING bytes past the end; a line of a larger text
     // usually has them, only the last one needs a copy.
-    const bool padded_in_place = text_end && text.data() + text.size() + simdjson::SIMDJSON_PADDING <= text_end;
+    const bool padded_in_place = end && text.data() + text.size() + simdjson::SIMDJSON_PADDING <= end;
     const char* data = text.data();
     if (!padded_in_place) {
         padded.assign(text);
@@ -279,8 +469,13 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
     }
     dom::element root;
     if (parser.parse(data, text.size(), false).get(root) != SUCCESS || !root.is_object()) return Outcome::defer;
+    // Every string kept is at most as long as its token in the line, so one block holds them.
+    text_end = storage_for<char>(*arena, text.size());
     record.root = walk(root, shapes.root(), true, 1);
-    if (outcome == Outcome::rejected) rejection->case_id = case_id(root);
+    if (outcome == Outcome::rejected) {
+        rejection->field = path_text();
+        rejection->case_id = case_id(root);
+    }
     return outcome;
 }
 
@@ -292,109 +487,116 @@ Value SimdRecordReader::Impl::walk(dom::element e, const ShapeNode* node, bool k
         case dom::element_type::ARRAY:
             if (node && node->type != FieldType::list) return defer();
             return walk_array(e.get_array().value_unsafe(), node, keep, depth);
-        default: return scalar(e, node, keep);
-    }
-}
-
-Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
-    if (field_stack.size() < depth) {
-        field_stack.resize(depth);
-        unknown_keys.resize(depth);
-        key_seen.resize(depth, std::vector<uint32_t>(keys.size(), 0));
-    }
-    auto& fields = field_stack[depth - 1];
-    auto& unknown = unknown_keys[depth - 1];
-    auto& seen = key_seen[depth - 1];
-    if (++object_serial == 0) {  // wrapped: forget every stamp
-        for (auto& level : key_seen) std::fill(level.begin(), level.end(), 0);
-        object_serial = 1;
-    }
-    const uint32_t serial = object_serial;
-    fields.clear();
-    unknown.clear();
-    size_t required_seen = 0;
-    const bool is_map = node && node->type == FieldType::map;
-    for (dom::key_value_pair member : o) {
-        const std::string_view name = member.key;
-        path.push_back(PathPart{name});
-        if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
-        const auto id = lookup.find(name);
-        if (id) {
-            if (seen[*id] == serial) return defer();  // duplicate key
-            seen[*id] = serial;
-        } else {
-            if (std::find(unknown.begin(), unknown.end(), name) != unknown.end()) return defer();
-            unknown.push_back(name);
+        case dom::element_type::STRING: {
+            const std::string_view s = e.get_string().value_unsafe();
+            // Plain text, the most common member, without a call.
+            if ((!node || node->type == FieldType::text) && s.size() <= limits.max_string_bytes)
+                return keep ? text(s) : Value{};
+            return string(s, node, keep);
         }
-        const ShapeNode* child = nullptr;
-        bool required = false;
-        if (node && id) {
-            child = is_map ? node->element : node->members[*id];
-            required = !is_map && node->required_member[*id];
-        } else if (is_map) {
-            child = node->element;
-        }
-        const Value v = walk(member.value, child, keep && id.has_value(), depth + 1);
-        if (stopped()) return {};
-        if (required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
-        if (keep && id && !v.is_missing()) {
-            fields.push_back(Field{*id, v});
-            required_seen += required;
-        }
-        path.pop_back();
-    }
-    const auto& f = fields;
-    // Keys are unique, so counting the required ones kept tells whether all are present.
-    if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required.size()))
-        return defer();
-    if (!keep) return {};
-    Field* copy = arena->make_array<Field>(f.size());
-    std::copy(f.begin(), f.end(), copy);
-    return Value::object(copy, static_cast<uint32_t>(f.size()));
-}
-
-Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
-    if (item_stack.size() < depth) item_stack.resize(depth);
-    auto& items = item_stack[depth - 1];
-    items.clear();
-    const ShapeNode* element = node ? node->element : nullptr;
-    int64_t index = 0;
-    for (dom::element e : a) {
-        if (static_cast<size_t>(index) >= limits.max_list_length)  // names the list, not the element
-            return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
-        path.push_back(PathPart{{}, index++});
-        const Value v = walk(e, element, keep, depth + 1);
-        if (stopped()) return {};
-        if (keep) items.push_back(v);
-        path.pop_back();
-    }
-    if (!keep) return {};
-    Value* copy = arena->make_array<Value>(items.size());
-    std::copy(items.begin(), items.end(), copy);
-    return Value::list(copy, static_cast<uint32_t>(items.size()));
-}
-
-Value SimdRecordReader::Impl::scalar(dom::element e, const ShapeNode* node, bool keep) {
-    switch (e.type()) {
         case dom::element_type::NULL_VALUE: return {};
-        case dom::element_type::BOOL: {
+        case dom::element_type::BOOL:
             if (node && node->type != FieldType::boolean) return defer();
-            if (!keep) return {};
-            return Value::boolean(e.get_bool().value_unsafe());
-        }
-        case dom::element_type::STRING: return string(e.get_string().value_unsafe(), node, keep);
+            return keep ? Value::boolean(e.get_bool().value_unsafe()) : Value{};
         default: return number(e, node, keep);
     }
 }
 
+KeyOrder& SimdRecordReader::Impl::key_order(const ShapeNode* node, size_t depth) {
+    if (node) return key_orders[node->index];
+    if (free_key_orders.size() < depth) free_key_orders.resize(depth);
+    return free_key_orders[depth - 1];
+}
+
+SeenKeys& SimdRecordReader::Impl::seen_at(size_t depth) {
+    while (seen_keys.size() < depth) seen_keys.emplace_back(keys.size());
+    return seen_keys[depth - 1];
+}
+
+// The object at `depth` leaves its key order at `position`: from there on each name is
+// looked up and checked against all met before it, the predicted ones included.
+void SimdRecordReader::Impl::stop_predicting(KeyOrder& order, size_t position, size_t depth) {
+    SeenKeys& seen = seen_at(depth);
+    seen.start();
+    order.for_each_before(position, [&](std::string_view name, KeyId key) { seen.insert(name, key); });
+    order.truncate(position);
+}
+
+// The meaning of a name the key order did not predict, which joins the order; nullopt when
+// the object already had that name.
+std::optional<MemberMeaning> SimdRecordReader::Impl::look_up(std::string_view name, const ShapeNode* node,
+                                                             KeyOrder& order, size_t depth) {
+    const KeyId key = lookup.find(name).value_or(kNoKey);
+    if (!seen_at(depth).insert(name, key)) return std::nullopt;
+    const MemberMeaning meaning = node ? node->meaning(key) : MemberMeaning{key};
+    order.learn(name, meaning);
+    return meaning;
+}
+
+Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth) {
+    if (depth > limits.max_json_depth) return reject_depth();
+    const size_t members = o.size();
+    if (members >= 0xFFFFFF) return defer();  // simdjson's count saturates there
+    KeyOrder& order = key_order(node, depth);
+    // Keys kept are unique KeyIds.
+    Field* fields = keep ? storage_for<Field>(*arena, std::min(members, keys.size())) : nullptr;
+    uint32_t kept = 0;
+    size_t required_seen = 0, position = 0;
+    bool predicted = true;  // every name so far was the one at its position in `order`
+    for (dom::key_value_pair member : o) {
+        const std::string_view name = member.key;
+        if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
+        MemberMeaning meaning;
+        if (const MemberMeaning* known = predicted ? order.predict(position, name) : nullptr) {
+            meaning = *known;
+        } else {
+            if (predicted) stop_predicting(order, position, depth);
+            predicted = false;
+            const auto found = look_up(name, node, order, depth);
+            if (!found) return defer();  // duplicate key
+            meaning = *found;
+        }
+        ++position;
+        const bool kept_key = meaning.key != kNoKey;
+        const Value v = walk(member.value, meaning.shape, keep && kept_key, depth + 1);
+        if (stopped()) return unwind(PathPart{name});
+        if (meaning.required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
+        if (keep && kept_key && !v.is_missing()) {
+            new (fields + kept++) Field{meaning.key, v};
+            required_seen += meaning.required;
+        }
+    }
+    // Keys are unique, so counting the required ones kept tells whether all are present.
+    if (node && node->type == FieldType::object && keep &&
+        (node->unmatchable || required_seen != node->required_count))
+        return defer();
+    if (!keep) return {};
+    return Value::object(fields, kept);
+}
+
+Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth) {
+    if (depth > limits.max_json_depth) return reject_depth();
+    const size_t length = a.size();
+    if (length >= 0xFFFFFF) return defer();  // simdjson's count saturates there
+    Value* items = keep ? storage_for<Value>(*arena, std::min(length, limits.max_list_length)) : nullptr;
+    const ShapeNode* element = node ? node->element : nullptr;
+    uint32_t count = 0;
+    for (dom::element e : a) {
+        if (count >= limits.max_list_length) return reject_length();
+        const Value v = walk(e, element, keep, depth + 1);
+        if (stopped()) return unwind(PathPart{{}, count});
+        if (keep) new (items + count) Value(v);
+        ++count;
+    }
+    if (!keep) return {};
+    return Value::list(items, count);
+}
+
 Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, bool keep) {
-    if (s.size() > limits.max_string_bytes)
-        return reject(too_many_bytes("字符串有 ", s.size(), "max_string_bytes", limits.max_string_bytes));
-    if (!node) return keep ? Value::text(arena->copy(s)) : Value{};
+    if (s.size() > limits.max_string_bytes) return reject_string(s.size());
+    if (!node) return keep ? text(s) : Value{};
     switch (node->type) {
-        case FieldType::text: return Value::text(arena->copy(s));
+        case FieldType::text: return text(s);
         case FieldType::enumeration: {
             const auto& choices = node->shape->choices;
             const auto it = std::find(choices.begin(), choices.end(), s);
@@ -402,11 +604,17 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
             return Value::text(*it);
         }
         case FieldType::date:
-            if (const auto date = Date::parse(s)) return Value::of_date(*date);
+            if (const auto date = dates.parse(s)) return Value::of_date(*date);
             return defer();
-        case FieldType::article: return article_object(*arena, articles, parse_article_ref(s), s);
+        case FieldType::article: return article_object(*arena, articles, citations.parse(s), s);
         default: return defer();
     }
+}
+
+Value SimdRecordReader::Impl::text(std::string_view s) {
+    std::memcpy(text_end, s.data(), s.size());
+    text_end += s.size();
+    return Value::text({text_end - s.size(), s.size()});
 }
 
 Value SimdRecordReader::Impl::money_from_text(std::string_view raw) {

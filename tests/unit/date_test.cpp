@@ -15,6 +15,17 @@ TEST(Date, ParsesRealDatesOnly) {
     EXPECT_EQ(Date::parse("2024-09-27")->to_string(), "2024-09-27");
 }
 
+TEST(Date, ParseTakesDigitsOnly) {
+    // The bytes just below '0' and just above '9', a sign, a space and a non-ASCII byte.
+    for (const char* bad : {"2023-01-0/", "2023-01-0:", "2023-0:-01", "/023-01-01", "202:-01-01", "+023-01-01",
+                            "2023-01- 1", "2023-\xef" "1-01", "2023/01/01", "0000-01-01"})
+        EXPECT_FALSE(Date::parse(bad)) << bad;
+    EXPECT_EQ(Date::parse("0001-01-01")->to_string(), "0001-01-01");
+    EXPECT_EQ(Date::parse("9999-12-31")->to_string(), "9999-12-31");
+    EXPECT_EQ(Date::parse("2000-02-29")->to_string(), "2000-02-29");
+    EXPECT_FALSE(Date::parse("1900-02-29"));
+}
+
 TEST(Date, WeekdayAndDifference) {
     EXPECT_EQ(Date::parse("2024-09-27")->weekday(), 5u);  // Friday
     EXPECT_EQ(Date::parse("2024-09-29")->weekday(), 0u);  // Sunday

@@ -150,6 +150,80 @@ TEST(SimdReader, TrickyInputsReadAlike) {
     expect_same("\xEF\xBB\xBF" + head + "\"cause\":\"bom\"}\n" + head + "\"cause\":\"2\"}", "BOM, no final newline");
 }
 
+// The fast reader remembers the key order of the last object of each shape and trusts a
+// name that matches it without a look-up; these records follow each other so that the
+// prediction is right, wrong, or right up to a duplicate.
+TEST(SimdReader, KeyOrderPredictionReadsAlike) {
+    const auto record = [](const std::string& body) { return "{\"format\":\"case-file/1\"," + body + "}\n"; };
+    const std::string doc = "{\"type\":\"t\",\"date\":\"2023-01-02\",\"signed\":true}";
+    const std::vector<std::string> runs[] = {
+        // Keys in another order than the record before, at the top and in list elements.
+        {record("\"id\":\"a\",\"cause\":\"c\",\"documents\":[" + doc + "," + doc + "]"),
+         record("\"cause\":\"c\",\"id\":\"b\",\"documents\":[{\"date\":\"2023-01-02\",\"type\":\"t\"}," + doc + "]"),
+         record("\"id\":\"c\",\"cause\":\"c\",\"documents\":[" + doc + "]")},
+        // A duplicate after names that all matched the order, and past its end.
+        {record("\"id\":\"d\",\"cause\":\"c\""), record("\"id\":\"d\",\"cause\":\"c\",\"cause\":\"x\""),
+         record("\"id\":\"d\",\"id\":\"e\""),
+         record("\"id\":\"d\",\"documents\":[" + doc + ",{\"type\":\"t\",\"date\":\"2023-01-02\",\"type\":\"u\"}]")},
+        // The order learnt from a shorter object must not vouch for a longer one: a, b, c;
+        // then c; then c, b, c (a duplicate of a name the order still lists further on).
+        {record("\"id\":\"f\",\"party\":{\"kind\":\"individual\",\"name\":\"n\"},\"cause\":\"c\""),
+         record("\"cause\":\"c\""), record("\"cause\":\"c\",\"party\":{},\"cause\":\"c\""),
+         record("\"cause\":\"c\",\"id\":\"g\",\"cause\":\"c\"")},
+        // A rejected object must not leave a duplicate in the order: b, b twice.
+        {record("\"id\":\"h\",\"cause\":\"c\""), record("\"cause\":\"c\",\"cause\":\"c\",\"id\":\"h\""),
+         record("\"cause\":\"c\",\"cause\":\"c\",\"id\":\"h\"")},
+        // Missing required fields after records that had them.
+        {record("\"id\":\"i\",\"cause\":\"c\""), record("\"cause\":\"c\""), record("\"id\":null,\"cause\":\"c\""),
+         "{\"id\":\"j\",\"cause\":\"c\"}\n", record("\"id\":\"\",\"cause\":\"c\"")},
+        // Names outside the KeyTable, predicted, moved and repeated.
+        {record("\"id\":\"k\",\"zz\":1,\"extra\":{\"q\":1,\"r\":[1]},\"dates\":{\"zz\":\"x\",\"act\":\"2023-01-02\"}"),
+         record("\"id\":\"k\",\"zz\":1,\"extra\":{\"q\":1,\"r\":[1]},\"dates\":{\"zz\":\"x\",\"act\":\"2023-01-02\"}"),
+         record("\"id\":\"k\",\"zz\":1,\"zz\":2"), record("\"zz\":1,\"id\":\"k\",\"extra\":{\"r\":1,\"q\":2,\"q\":3}"),
+         record("\"id\":\"k\",\"extra\":{\"q\":1,\"r\":[1],\"r\":2}"),
+         record("\"id\":\"k\",\"dates\":{\"zz\":\"x\",\"act\":\"2023-01-02\",\"zz\":\"y\"}")},
+    };
+    for (const auto& run : runs) {
+        std::string text;
+        for (const auto& line : run) text += line;
+        expect_same(text, text);
+        size_t rejected = 0;
+        for (const auto& out : read_all(text, JsonReader::fast)) rejected += out.rfind("拒收", 0) == 0;
+        EXPECT_EQ(rejected == 0, &run == &runs[0]) << text;  // all but the first have bad records
+    }
+}
+
+// The fast reader remembers the dates and article citations it parsed; every text read
+// twice, valid or not, must still give what the reference reader gives.
+TEST(SimdReader, RepeatedDatesAndArticlesReadAlike) {
+    std::string text;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int year : {2023, 2024})
+            for (int month = 0; month <= 13; ++month)
+                for (int day = 0; day <= 32; day += (day < 27 ? 9 : 1)) {
+                    char date[16];
+                    std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
+                    text += "{\"format\":\"case-file/1\",\"id\":\"d\",\"dates\":{\"act\":\"" + std::string(date) + "\"}}\n";
+                }
+        for (const char* article : {"第六十四条第二款", "57-1", "第二十条之一", "条", "第〇条", "64"})
+            text += "{\"format\":\"case-file/1\",\"id\":\"a\",\"basis\":[{\"article\":\"" + std::string(article) + "\"}]}\n";
+    }
+    expect_same(text, "dates and articles, twice");
+}
+
+TEST(SimdReader, NamesTheFieldOfARejectionDeepInAList) {
+    Limits limits;
+    limits.max_string_bytes = 12;
+    const std::string docs = "{\"type\":\"a\"},{\"type\":\"b\"},{\"type\":\"c\"},{\"type\":\"d\",\"date\":\"2023-01-02T00:00\"}";
+    const std::string text = "{\"format\":\"case-file/1\",\"id\":\"p\",\"documents\":[" + docs + "]}\n" +
+                             "{\"format\":\"case-file/1\",\"id\":\"q\",\"extra\":{\"a\":[0,{\"b\":[\"1234567890abc\"]}]}}\n";
+    const std::vector<std::string> want = {
+        "拒收 input.jsonl:1: 案件 p: 字段 documents[3].date: 字符串有 16 字节，超过 max_string_bytes 限制（12 字节）",
+        "拒收 input.jsonl:2: 案件 q: 字段 extra.a[1].b[0]: 字符串有 13 字节，超过 max_string_bytes 限制（12 字节）"};
+    EXPECT_EQ(read_all(text, JsonReader::fast, limits), want);
+    EXPECT_EQ(read_all(text, JsonReader::reference, limits), want);
+}
+
 TEST(SimdReader, EnforcesLimitsNamingTheField) {
     // Each case is read by both readers: the same rejection, worded as docs/limits.md says.
     const auto expect = [](const std::string& text, const Limits& limits, const std::vector<std::string>& want) {
