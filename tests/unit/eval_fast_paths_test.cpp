@@ -55,6 +55,14 @@ TEST(CompareFastPaths, StoredRationalsComeBackUnchanged) {
     EXPECT_EQ(Value::decimal(Rational(-3)).rational(), Rational(-3));
 }
 
+// Whether a rule `when cond` fires on a case with `members` (JSON members without braces).
+bool fires(const std::string& cond, const std::string& members) {
+    auto pack = compile_text("\nrule R in 甲 warn when " + cond + " says \"r\"\n");
+    std::string json = R"({"format": "case-file/1", "id": "c1")";
+    if (!members.empty()) json += ", " + members;
+    return !eval_case(*pack, json + "}").findings.empty();
+}
+
 TEST(CompareFastPaths, TextEqualityInRules) {
     const std::string party = R"("party": {"kind": "organization", "name": "某公司"})";
     EXPECT_TRUE(fires(R"(party.kind == "organization")", party));
@@ -79,7 +87,10 @@ TEST(CompareFastPaths, MoneyAgainstWholeNumbersInRules) {
 // ------------------------------------------------------------------ ResultJsonWriter
 
 const char* kEscapingPack = R"(
-rule ESC-CONST in 甲 deduct 2.5 cites "行政处罚法" article "第三十二条"
+law "中华人民共和国行政处罚法" alias "行政处罚法" kind 法律 {
+  version "2021" from 2021-07-15 articles 86
+}
+rule ESC-CONST in 甲 deduct 2.5 cites "行政处罚法" art 32, "行政处罚法" art 57
   when true
   says "引号\"、反斜杠\\、制表\t与换行\n"
 rule ESC-TEMPLATE in 乙 veto
