@@ -90,13 +90,14 @@ BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond);
 void BM_EvaluateAndRender(benchmark::State& state) {
     const Loaded& d = loaded();
     Evaluator evaluator(*d.pack);
+    const ResultJsonWriter writer(*d.pack);
     CaseResult result;
     std::string out;
     for (auto _ : state)
         for (const auto& r : d.records) {
             out.clear();
             evaluator.evaluate(*r, result);
-            append_result_json(out, result, d.pack->info, r->source);
+            writer.append(out, result, r->source);
             benchmark::DoNotOptimize(out.data());
         }
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * d.records.size()));

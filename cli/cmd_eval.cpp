@@ -34,7 +34,7 @@ struct EvalOptions {
 class EvalWorker {
 public:
     EvalWorker(const RulePack& pack, bool json, const Limits& limits)
-        : pack_(pack), json_(json), reader_(pack.keys, limits), evaluator_(pack) {
+        : pack_(pack), json_(json), reader_(pack.keys, limits), evaluator_(pack), writer_(pack) {
         out_.reserve(kFlushAt + (kFlushAt >> 2));
     }
     // Whether to write the output out whenever it grows past kFlushAt (only for a worker
@@ -75,7 +75,7 @@ private:
             return;
         }
         evaluator_.evaluate(*record, result_);
-        if (json_) append_result_json(out_, result_, pack_.info, record->source);
+        if (json_) writer_.append(out_, result_, record->source);
         else out_ += result_to_text(result_, pack_, record->source);
         out_ += '\n';
         if (streaming_ && out_.size() >= kFlushAt) emit();
@@ -87,6 +87,7 @@ private:
     bool rejected_ = false;
     CaseReader reader_;
     Evaluator evaluator_;
+    ResultJsonWriter writer_;
     CaseResult result_;  // reused for every record
     std::string out_;
     std::vector<std::pair<size_t, std::string>> rejections_;  // (end of its output line, message)

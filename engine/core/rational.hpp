@@ -15,6 +15,13 @@ public:
     constexpr Rational(int64_t integer) : num_(integer), den_(1) {}  // NOLINT: implicit by design
     // Reduces; nullopt when den == 0 or the reduced value does not fit in 64 bits.
     static std::optional<Rational> make(__int128 num, __int128 den);
+    // Parts already in lowest terms with den > 0, as num() and den() gave them: not reduced again.
+    static constexpr Rational from_reduced(int64_t num, int64_t den) {
+        Rational r;
+        r.num_ = num;
+        r.den_ = den;
+        return r;
+    }
 
     // Exact decimal text as JSON writes numbers: `-12`, `0.5`, `14814.81`, `1.2e3`, `1E-2`.
     // nullopt when malformed or out of range (e.g. `1e400`).

@@ -62,7 +62,7 @@ struct Value {
     }
 
     bool is_missing() const { return kind == ValueKind::missing; }
-    Rational rational() const { return *Rational::make(q.num, q.den); }
+    Rational rational() const { return Rational::from_reduced(q.num, q.den); }  // q came from a Rational
     Date as_date() const { return Date::from_serial(date); }
     std::string_view as_text() const { return {str, size}; }
     const Value* begin() const { return items; }

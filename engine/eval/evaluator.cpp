@@ -112,6 +112,23 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
     x->outcome = fired ? RuleOutcome::fired : decided ? RuleOutcome::not_fired : RuleOutcome::not_applicable;
 }
 
+// {"path":value,…}: each field read once, in the order first read.
+void Evaluator::render_fields(std::string& out, FieldReads reads, bool check_utf8) const {
+    out = "{";
+    for (size_t k = 0; k < reads.size(); ++k) {
+        // Not a structured binding: clang 14 (the sanitizer build) cannot capture one.
+        const auto& path = reads[k].first;
+        const auto& value = reads[k].second;
+        const auto same_path = [&](const auto& read) { return read.first == path; };
+        if (std::any_of(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(k), same_path)) continue;
+        if (out.size() > 1) out += ',';
+        check_utf8 ? json_out::string(out, path) : json_out::escaped(out, path);
+        out += ':';
+        append_value_json(out, value, pack_.keys, check_utf8);
+    }
+    out += '}';
+}
+
 // Re-evaluates the condition with reads recorded, so that `fields` shows exactly what the
 // rule looked at; costs nothing for rules that did not fire.
 Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path) {
@@ -120,6 +137,7 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
         f = std::move(spare_findings_.back());
         spare_findings_.pop_back();
     }
+    f.rule_index = static_cast<uint32_t>(&rule - pack_.rules.data());
     f.rule.assign(rule.id);
     f.title.assign(rule.title);
     f.section.assign(rule.section);
@@ -134,20 +152,10 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     rule.when->value(traced);
     const Value message = rule.says->value(ctx);
     f.message.assign(message.as_text());
-    const FieldReads reads = fields_trace_.reads();
-    f.fields_json = "{";
-    for (size_t k = 0; k < reads.size(); ++k) {
-        // Not a structured binding: clang 14 (the sanitizer build) cannot capture one.
-        const auto& path = reads[k].first;
-        const auto& value = reads[k].second;
-        const auto same_path = [&](const auto& read) { return read.first == path; };
-        if (std::any_of(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(k), same_path)) continue;
-        if (f.fields_json.size() > 1) f.fields_json += ',';
-        json_out::string(f.fields_json, path);
-        f.fields_json += ':';
-        append_value_json(f.fields_json, value, pack_.keys);
-    }
-    f.fields_json += '}';
+    render_fields(f.fields_json, fields_trace_.reads(), false);
+    // One UTF-8 check for all the texts; invalid text is rendered again, text by text, to
+    // fail as json_out::string does.
+    if (!json_out::valid_utf8(f.fields_json)) render_fields(f.fields_json, fields_trace_.reads(), true);
     return f;
 }
 

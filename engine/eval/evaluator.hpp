@@ -34,6 +34,7 @@ private:
     void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings, RuleExplanation* x);
     std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
+    void render_fields(std::string& out, FieldReads reads, bool check_utf8) const;
 
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
 

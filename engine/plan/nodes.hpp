@@ -84,6 +84,7 @@ public:
     ConstNode(std::string text) : text_(std::move(text)) { value_ = Value::text(text_); }  // NOLINT
     Value eval(EvalContext&) const override { return value_; }
     bool literal() const override { return true; }
+    const Value& constant() const { return value_; }
 
 private:
     std::string text_;

@@ -61,7 +61,8 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys) {
     return nullptr;
 }
 
-void append_value_json(std::string& out, const Value& v, const KeyTable& keys) {
+void append_value_json(std::string& out, const Value& v, const KeyTable& keys, bool check_utf8) {
+    const auto text = [&](std::string_view s) { check_utf8 ? json_out::string(out, s) : json_out::escaped(out, s); };
     switch (v.kind) {
         case ValueKind::missing: out += "null"; return;
         case ValueKind::boolean: json_out::boolean(out, v.b); return;
@@ -73,13 +74,13 @@ void append_value_json(std::string& out, const Value& v, const KeyTable& keys) {
             json_out::number(out, yuan ? yuan->to_double() : 0.0);
             return;
         }
-        case ValueKind::text: json_out::string(out, v.as_text()); return;
-        case ValueKind::date: json_out::string(out, v.as_date().to_string()); return;
+        case ValueKind::text: text(v.as_text()); return;
+        case ValueKind::date: text(v.as_date().to_string()); return;
         case ValueKind::list:
             out += '[';
             for (uint32_t k = 0; k < v.size; ++k) {
                 if (k) out += ',';
-                append_value_json(out, v.items[k], keys);
+                append_value_json(out, v.items[k], keys, check_utf8);
             }
             out += ']';
             return;
@@ -87,9 +88,9 @@ void append_value_json(std::string& out, const Value& v, const KeyTable& keys) {
             out += '{';
             for (uint32_t k = 0; k < v.size; ++k) {
                 if (k) out += ',';
-                json_out::string(out, keys.name(v.fields[k].key));
+                text(keys.name(v.fields[k].key));
                 out += ':';
-                append_value_json(out, v.fields[k].value, keys);
+                append_value_json(out, v.fields[k].value, keys, check_utf8);
             }
             out += '}';
             return;

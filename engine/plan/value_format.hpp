@@ -16,7 +16,9 @@ std::string display_value(const Value& v, const KeyTable& keys);
 // Money as a JSON number of yuan, dates as strings, missing as null.
 nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys);
 // The same as value_to_json(v, keys).dump(), appended to `out` without building a tree.
-void append_value_json(std::string& out, const Value& v, const KeyTable& keys);
+// Without `check_utf8`, texts are not validated one by one: the caller validates the
+// whole output once (json_out::escaped).
+void append_value_json(std::string& out, const Value& v, const KeyTable& keys, bool check_utf8 = true);
 
 // Exact yuan text of a money value in fen.
 std::string yuan_text(Rational fen);

@@ -1,5 +1,7 @@
 #include "report/case_report.hpp"
 
+#include <functional>
+
 #include "core/json_out.hpp"
 
 namespace pingcha {
@@ -61,11 +63,131 @@ void append_rational(std::string& out, Rational r) {
     else json_out::number(out, r.to_double());
 }
 
+// The JSON of a result in pieces, so that the pieces every result of a pack shares can be
+// rendered once (RenderedPack) by the same code that renders them per result.
+class JsonPieces {
+public:
+    JsonPieces(std::string& out, bool checked) : out_(out), checked_(checked) {}
+
+    // {"id":…,"name":…,"max":…,"deducted":
+    void section_head(const std::string& id, const std::string& name, Rational max) {
+        using json_out::key;
+        out_ += '{';
+        key(out_, "id"), str(id), out_ += ',';
+        key(out_, "name"), str(name), out_ += ',';
+        key(out_, "max"), append_rational(out_, max), out_ += ',';
+        key(out_, "deducted");
+    }
+    // {"rule":…,"section":…,"severity":…,"points":…,"message":
+    void finding_head(const Finding& f) {
+        using json_out::key;
+        out_ += '{';
+        key(out_, "rule"), str(f.rule), out_ += ',';
+        key(out_, "section"), str(f.section), out_ += ',';
+        key(out_, "severity"), str(severity_name(f.severity)), out_ += ',';
+        key(out_, "points"), append_rational(out_, f.points), out_ += ',';
+        key(out_, "message");
+    }
+    // ,"cites":[…],"fields":
+    void finding_cites(const std::vector<Cite>& cites) {
+        using json_out::key;
+        out_ += ',';
+        key(out_, "cites"), out_ += '[';
+        for (size_t k = 0; k < cites.size(); ++k) {
+            out_ += k ? ",{" : "{";
+            key(out_, "law"), str(cites[k].law), out_ += ',';
+            key(out_, "article"), str(cites[k].article), out_ += '}';
+        }
+        out_ += "],";
+        key(out_, "fields");
+    }
+    // "rulepack":{…}}  (the end of the result)
+    void pack_block(const PackInfo& pack) {
+        using json_out::key;
+        key(out_, "rulepack"), out_ += '{';
+        key(out_, "name"), str(pack.name), out_ += ',';
+        key(out_, "version"), str(pack.version), out_ += ',';
+        key(out_, "digest"), str(pack.digest), out_ += "}}";
+    }
+    void str(std::string_view s) { checked_ ? json_out::string(out_, s) : json_out::escaped(out_, s); }
+
+private:
+    std::string& out_;
+    bool checked_;
+};
+
+std::string rendered(const std::function<void(JsonPieces&)>& render) {
+    std::string out;
+    JsonPieces pieces(out, false);  // checked with the whole result it goes into
+    render(pieces);
+    return out;
+}
+
+}  // namespace
+
+// What every result of one pack shares, rendered once.
+struct RenderedPack {
+    struct SectionPiece {
+        const Section* section;
+        std::string head;
+    };
+    struct RulePiece {
+        const CompiledRule* rule;
+        Rational points;  // what make_finding gives: the rule's points when it deducts
+        std::string head, message_json, cites;
+        std::optional<std::string> message;  // a constant message
+
+        bool describes(const Finding& f) const {
+            return f.rule == rule->id && f.section == rule->section && f.severity == rule->severity &&
+                   f.points == points && f.cites == rule->cites;
+        }
+    };
+
+    explicit RenderedPack(const RulePack& pack) : info(pack.info) {
+        pack_block = rendered([&](JsonPieces& p) { p.pack_block(pack.info); });
+        for (const auto& s : pack.standard.sections)
+            sections.push_back({&s, rendered([&](JsonPieces& p) { p.section_head(s.id, s.name, s.max); })});
+        for (const auto& r : pack.rules) rules.push_back(rule_piece(r));
+    }
+
+    static RulePiece rule_piece(const CompiledRule& r) {
+        Finding f;
+        f.rule = r.id, f.section = r.section, f.severity = r.severity, f.cites = r.cites;
+        f.points = r.severity == FindingSeverity::deduct ? r.points : Rational{};
+        RulePiece piece{&r, f.points, rendered([&](JsonPieces& p) { p.finding_head(f); }), {},
+                        rendered([&](JsonPieces& p) { p.finding_cites(r.cites); }), std::nullopt};
+        if (const auto* c = dynamic_cast<const ConstNode*>(r.says); c && c->constant().kind == ValueKind::text) {
+            piece.message = std::string(c->constant().as_text());
+            piece.message_json = rendered([&](JsonPieces& p) { p.str(*piece.message); });
+        }
+        return piece;
+    }
+
+    const SectionPiece* section(size_t k, const SectionScore& s) const {
+        if (k >= sections.size()) return nullptr;
+        const Section& d = *sections[k].section;
+        return s.id == d.id && s.name == d.name && s.max == d.max ? &sections[k] : nullptr;
+    }
+    const RulePiece* rule(const Finding& f) const {
+        if (f.rule_index >= rules.size() || !rules[f.rule_index].describes(f)) return nullptr;
+        return &rules[f.rule_index];
+    }
+
+    const PackInfo& info;
+    std::string pack_block;
+    std::vector<SectionPiece> sections;
+    std::vector<RulePiece> rules;
+};
+
+namespace {
+
 // Writes one result; `checked` validates UTF-8 string by string (and throws on the first
-// invalid one), otherwise the caller validates the whole text once.
+// invalid one), otherwise the caller validates the whole text once. With `rendered`, copies
+// the pieces it holds instead of rendering them again.
 class ResultWriter {
 public:
-    ResultWriter(std::string& out, bool checked) : out_(out), checked_(checked) {}
+    ResultWriter(std::string& out, bool checked, const RenderedPack* rendered = nullptr)
+        : out_(out), pieces_(out, checked), rendered_(rendered) {}
 
     void result(const CaseResult& result, const PackInfo& pack, std::string_view source) {
         using json_out::key;
@@ -77,13 +199,8 @@ public:
         key(out_, "veto"), json_out::boolean(out_, result.veto), out_ += ',';
         key(out_, "sections"), out_ += '[';
         for (size_t k = 0; k < result.sections.size(); ++k) {
-            const auto& s = result.sections[k];
-            out_ += k ? ",{" : "{";
-            key(out_, "id"), str(s.id), out_ += ',';
-            key(out_, "name"), str(s.name), out_ += ',';
-            key(out_, "max"), append_rational(out_, s.max), out_ += ',';
-            key(out_, "deducted"), append_rational(out_, s.deducted), out_ += ',';
-            key(out_, "score"), append_rational(out_, s.score), out_ += '}';
+            if (k) out_ += ',';
+            section(k, result.sections[k]);
         }
         out_ += "],";
         key(out_, "findings"), out_ += '[';
@@ -98,48 +215,65 @@ public:
             str(result.warnings[k]);
         }
         out_ += "],";
-        key(out_, "rulepack"), out_ += '{';
-        key(out_, "name"), str(pack.name), out_ += ',';
-        key(out_, "version"), str(pack.version), out_ += ',';
-        key(out_, "digest"), str(pack.digest), out_ += "}}";
+        if (rendered_) out_ += rendered_->pack_block;
+        else pieces_.pack_block(pack);
     }
 
 private:
-    void str(std::string_view s) { checked_ ? json_out::string(out_, s) : json_out::escaped(out_, s); }
+    void str(std::string_view s) { pieces_.str(s); }
+
+    void section(size_t k, const SectionScore& s) {
+        using json_out::key;
+        const auto* piece = rendered_ ? rendered_->section(k, s) : nullptr;
+        if (piece) out_ += piece->head;
+        else pieces_.section_head(s.id, s.name, s.max);
+        append_rational(out_, s.deducted), out_ += ',';
+        key(out_, "score"), append_rational(out_, s.score), out_ += '}';
+    }
 
     void finding(const Finding& f) {
-        using json_out::key;
-        out_ += '{';
-        key(out_, "rule"), str(f.rule), out_ += ',';
-        key(out_, "section"), str(f.section), out_ += ',';
-        key(out_, "severity"), str(severity_name(f.severity)), out_ += ',';
-        key(out_, "points"), append_rational(out_, f.points), out_ += ',';
-        key(out_, "message"), str(f.message), out_ += ',';
-        key(out_, "cites"), out_ += '[';
-        for (size_t k = 0; k < f.cites.size(); ++k) {
-            out_ += k ? ",{" : "{";
-            key(out_, "law"), str(f.cites[k].law), out_ += ',';
-            key(out_, "article"), str(f.cites[k].article), out_ += '}';
+        const auto* piece = rendered_ ? rendered_->rule(f) : nullptr;
+        if (!piece) {
+            pieces_.finding_head(f);
+            str(f.message);
+            pieces_.finding_cites(f.cites);
+        } else {
+            out_ += piece->head;
+            if (piece->message == f.message) out_ += piece->message_json;
+            else str(f.message);
+            out_ += piece->cites;
         }
-        out_ += "],";
-        key(out_, "fields"), out_ += f.fields_json;
+        out_ += f.fields_json;
         out_ += '}';
     }
 
     std::string& out_;
-    bool checked_;
+    JsonPieces pieces_;
+    const RenderedPack* rendered_;
 };
-
-}  // namespace
 
 // One UTF-8 check over the whole result instead of one per string; only a result with
 // invalid text is written a second time, string by string, to fail as nlohmann would.
-void append_result_json(std::string& out, const CaseResult& result, const PackInfo& pack, std::string_view source) {
+void append_checked(std::string& out, const CaseResult& result, const PackInfo& pack, std::string_view source,
+                    const RenderedPack* rendered) {
     const size_t start = out.size();
-    ResultWriter(out, false).result(result, pack, source);
+    ResultWriter(out, false, rendered).result(result, pack, source);
     if (json_out::valid_utf8(std::string_view(out).substr(start))) return;
     out.resize(start);
     ResultWriter(out, true).result(result, pack, source);
+}
+
+}  // namespace
+
+void append_result_json(std::string& out, const CaseResult& result, const PackInfo& pack, std::string_view source) {
+    append_checked(out, result, pack, source, nullptr);
+}
+
+ResultJsonWriter::ResultJsonWriter(const RulePack& pack) : rendered_(std::make_unique<const RenderedPack>(pack)) {}
+ResultJsonWriter::~ResultJsonWriter() = default;
+
+void ResultJsonWriter::append(std::string& out, const CaseResult& result, std::string_view source) const {
+    append_checked(out, result, rendered_->info, source, rendered_.get());
 }
 
 void append_rejection_json(std::string& out, const std::optional<std::string>& case_id, std::string_view source,

@@ -38,6 +38,7 @@ const char* severity_label(FindingSeverity s);  // 否决、扣分、提示
 struct Cite {
     std::string law;
     std::string article;  // as written in the rule, may be empty
+    bool operator==(const Cite&) const = default;
 };
 
 struct Finding {
@@ -49,6 +50,10 @@ struct Finding {
     std::string message;
     std::vector<Cite> cites;
     std::string fields_json = "{}";  // each case field the rule read → value, as a JSON object
+    // The place in its pack of the rule that made it (set by the evaluator), so that a writer
+    // can reuse what it rendered once for that rule.
+    static constexpr uint32_t kNoRule = UINT32_MAX;
+    uint32_t rule_index = kNoRule;
     nlohmann::ordered_json fields() const { return nlohmann::ordered_json::parse(fields_json); }
 };
 

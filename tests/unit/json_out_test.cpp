@@ -1,4 +1,4 @@
-// The direct JSON writer (append_result_json, json_out) against nlohmann's rendering
+// The direct JSON writers (append_result_json, ResultJsonWriter, json_out) against nlohmann's rendering
 // (result_to_json(...).dump()): byte-identical on every sample, on a generated benchmark
 // corpus with broken lines, and on tricky strings and numbers.
 #include <gtest/gtest.h>
@@ -37,9 +37,10 @@ size_t compare_renderings(const fs::path& pack_dir, const std::string& name, con
     EXPECT_TRUE(pack) << pack_dir;
     if (!pack) return 0;
     Evaluator evaluator(*pack);
+    const ResultJsonWriter writer(*pack);
     CaseReader reader(pack->keys);
     size_t compared = 0;
-    std::string fast;
+    std::string fast, by_pack;
     reader.read(name, text, [&](const Record* record, const RecordRejection* bad) {
         fast.clear();
         std::string reference;
@@ -51,6 +52,9 @@ size_t compare_renderings(const fs::path& pack_dir, const std::string& name, con
             const CaseResult result = evaluator.evaluate(*record);
             reference = result_to_json(result, pack->info, record->source).dump();
             append_result_json(fast, result, pack->info, record->source);
+            by_pack.clear();
+            writer.append(by_pack, result, record->source);
+            EXPECT_EQ(by_pack, reference);
         }
         EXPECT_EQ(fast, reference);
         ++compared;
