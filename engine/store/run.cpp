@@ -94,7 +94,7 @@ void store_run_sections(SQLite::Database& db, int64_t run_id, const ScoringStand
 class CaseEvaluator {
 public:
     CaseEvaluator(const RulePack& pack, const Limits& limits)
-        : pack_(pack), fast_(pack.keys, limits), fallback_(pack.keys, limits), evaluator_(pack) {}
+        : fast_(pack.keys, limits), fallback_(pack.keys, limits), evaluator_(pack), writer_(pack) {}
 
     Stored evaluate(const Work& item) {
         Stored s;
@@ -123,7 +123,7 @@ private:
         s.score_value = result_.score.to_double();
         s.grade = result_.grade;
         s.veto = result_.veto;
-        append_result_json(s.result_json, result_, pack_.info, source);
+        writer_.append(s.result_json, result_, source);
         s.deductions += '[';
         for (const auto& sec : result_.sections) {
             if (s.deductions.size() > 1) s.deductions += ',';
@@ -156,10 +156,10 @@ private:
         if (!seen) s.error = "存储的记录为空";
     }
 
-    const RulePack& pack_;
     SimdRecordReader fast_;
     CaseReader fallback_;
     Evaluator evaluator_;
+    ResultJsonWriter writer_;
     Record record_;
     CaseResult result_;
 };
