@@ -69,7 +69,7 @@ TEST(JsonOut, SameBytesAsNlohmannOnEverySample) {
     for (const auto& dir : fs::directory_iterator(root / "samples")) {
         const fs::path pack_dir = root / "rules" / dir.path().filename();
         if (!dir.is_directory() || !fs::exists(pack_dir)) continue;
-        const auto pack = load(pack_dir);  // once per folder: samples/batch alone has 300 files
+        const auto pack = load(pack_dir);  // once per folder, not once per file
         for (const auto& f : fs::directory_iterator(dir.path())) {
             const auto ext = f.path().extension();
             if (!f.is_regular_file() || (ext != ".json" && ext != ".jsonl")) continue;
