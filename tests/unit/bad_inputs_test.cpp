@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "core/limits.hpp"
+#include "test_scale.hpp"
 
 namespace {
 
@@ -263,30 +265,39 @@ TEST_F(BadInputs, LawTextLimits) {
     EXPECT_FALSE(fs::exists(dir_ / "laws.pc"));
 
     // Within the limit, shapes that used to take quadratic time: a 12 MB line of clause
-    // candidates, a title of a million full-width spaces, a month of a million ○.
+    // candidates, a title of a million full-width spaces, a month of a million ○. Scaled
+    // down (test_scale.hpp), the texts and the limit they are measured against shrink alike.
+    const size_t scale = pingcha::testing::test_scale();
+    const size_t limit = pingcha::Limits{}.max_law_text_bytes / scale;
+    const std::string limit_option = scale > 1 ? "--limit max_law_text_bytes=" + std::to_string(limit) : "";
     std::string candidates;
-    for (int k = 0; k < 1300000; ++k) candidates += "本法自";
+    for (size_t k = 0; k < 1300000 / scale; ++k) candidates += "本法自";
     std::ofstream(laws / "行政法" / "长行法.md") << "# 长行法\n" << header << "第一条 " << candidates << "\n";
     std::string spaces;
-    for (int k = 0; k < 1000000; ++k) spaces += "\u3000";
+    for (size_t k = 0; k < 1000000 / scale; ++k) spaces += "\u3000";
     std::ofstream(laws / "行政法" / "宽标题法.md") << "# 宽" << spaces << "标题法\n" << header;
     std::string zeros;
-    for (int k = 0; k < 1000000; ++k) zeros += "○";
+    for (size_t k = 0; k < 1000000 / scale; ++k) zeros += "○";
     std::ofstream(laws / "行政法" / "零法.md") << "# 零法\n2020年" << zeros << "月1日通过\n" << header;
     ASSERT_EQ(::mkfifo((laws / "行政法" / "管道.md").c_str(), 0600), 0);
-    r = import("");
+    r = import(limit_option);
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_NE(r.out.find("文本 5 个，导入 4 部法规，跳过 1 个文件"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("跳过 行政法/管道.md：不是普通文件（如管道或设备），未读取"), std::string::npos) << r.out;
     EXPECT_NE(read_text(dir_ / "laws.pc").find("law \"宽标题法\""), std::string::npos);
 
-    // A text that grows past the default limit (16 MiB) is refused the same way.
-    std::ofstream(laws / "行政法" / "大法.md") << "# 大法\n" << header << candidates << candidates;
-    r = import("");
+    // A text that grows past the default limit (16 MiB; scaled down, the same fraction of it)
+    // is refused the same way.
+    const fs::path big = laws / "行政法" / "大法.md";
+    std::ofstream(big) << "# 大法\n" << header << candidates << candidates;
+    ASSERT_GT(fs::file_size(big), limit);
+    r = import(limit_option);
     EXPECT_EQ(r.status, 2) << r.out;
-    EXPECT_NE(r.out.find("laws/行政法/大法.md: 错误：文件有 23400"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("超过 max_law_text_bytes 限制（16777216 字节），未读取"), std::string::npos) << r.out;
-    r = import("--limit max_law_text_bytes=32M");
+    EXPECT_NE(r.out.find("laws/行政法/大法.md: 错误：文件有 " + std::to_string(fs::file_size(big)) + " 字节"),
+              std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("超过 max_law_text_bytes 限制（" + std::to_string(limit) + " 字节），未读取"), std::string::npos)
+        << r.out;
+    r = import("--limit max_law_text_bytes=" + std::to_string(2 * limit));
     EXPECT_EQ(r.status, 0) << r.out;
 }
 

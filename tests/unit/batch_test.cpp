@@ -17,6 +17,7 @@
 
 #include "command.hpp"
 #include "report_check.hpp"
+#include "test_scale.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -112,7 +113,9 @@ TEST_F(BatchTest, BadDefectRateIsRefused) {
 // (score 100, no warnings), and the whole defect catalog is exercised.
 TEST_F(BatchTest, PlantedDefectsAreExactlyWhatThePackFinds) {
     const fs::path cases = dir / "cases.jsonl", manifest = dir / "manifest.jsonl";
-    ASSERT_EQ(pingcha("gen --n 4000 --seed 4 --defect-rate 0.6 --out " + shell_quoted(cases) + " --manifest " +
+    const size_t n = pingcha::testing::scaled(4000, 1000);
+    ASSERT_EQ(pingcha("gen --n " + std::to_string(n) + " --seed 4 --defect-rate 0.6 --out " + shell_quoted(cases) +
+                      " --manifest " +
                       shell_quoted(manifest))
                   .status,
               0)
@@ -137,8 +140,8 @@ TEST_F(BatchTest, PlantedDefectsAreExactlyWhatThePackFinds) {
             EXPECT_EQ(r["score"], 100) << r.dump();
         }
     }
-    EXPECT_GT(clean, 1400u);
-    EXPECT_LT(clean, 1800u);
+    EXPECT_GT(clean, n * 7 / 20);  // 40 % clean, ± 5 points
+    EXPECT_LT(clean, n * 9 / 20);
     EXPECT_EQ(seen_defects.size(), 23u) << "every defect of the catalog is planted somewhere";
 }
 

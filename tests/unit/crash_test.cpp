@@ -17,6 +17,7 @@
 
 #include "review/adjudication.hpp"
 #include "store_fixture.hpp"
+#include "test_scale.hpp"
 
 namespace {
 
@@ -120,7 +121,8 @@ TEST_F(CrashSafety, KilledImportIsAllOrNothing) {
 // Results are committed in batches: after a kill every stored result is complete, the run is
 // not marked done unless it is, and `run --resume` finishes it with the reference results.
 TEST_F(CrashSafety, KilledRunResumesToTheSameResults) {
-    const fs::path cases = cases_file(4000);
+    // Scaled down, still two commits by count (every 500 results) besides those by time.
+    const fs::path cases = cases_file(scaled(4000, 1000));
     KillScenario s{
         "run",
         [&](const fs::path& store) { import_into(store, cases); },

@@ -17,6 +17,7 @@
 #include "syntax/parser.hpp"
 
 #include "command.hpp"
+#include "test_scale.hpp"
 
 using namespace pingcha;
 namespace fs = std::filesystem;
@@ -536,6 +537,11 @@ TEST(FormatAst, EveryFieldOfTheSyntaxTreeIsHandled) {
 
 // ---------------------------------------------------------------- every rule pack in the repository
 
+// Scaled down (test_scale.hpp), files over 64 KiB are left out: only the generated catalog
+// rules/shenshan/laws_imported.pc, whose constructs (laws, versions, articles) the hand-written
+// laws_*.pc files have too.
+bool left_out_when_scaled(const std::string& text) { return pingcha::testing::scaled_down() && text.size() > (64u << 10); }
+
 TEST(FormatIdempotence, EveryRulePackFile) {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(fs::path(PINGCHA_SOURCE_DIR) / "rules"))
@@ -546,6 +552,7 @@ TEST(FormatIdempotence, EveryRulePackFile) {
     for (const auto& f : files) {
         SCOPED_TRACE(f.string());
         const std::string text = read(f);
+        if (left_out_when_scaled(text)) continue;
         const Parsed p = parse(text);
         if (p.diags.has_errors()) {
             // A pack being edited may not parse right now; that is the parser's business.
@@ -566,6 +573,7 @@ TEST(FormatIdempotence, SpacingBetweenTokensDoesNotMatter) {
         if (!e.is_regular_file() || e.path().extension() != ".pc") continue;
         SCOPED_TRACE(e.path().string());
         const std::string text = read(e.path());
+        if (left_out_when_scaled(text)) continue;
         const Parsed p = parse(text);
         if (p.diags.has_errors()) continue;
         const auto tokens = format::scan(p.file->text(), p.ast).tokens;
@@ -601,7 +609,7 @@ TEST(FormatIdempotence, CommentsAnywhereBetweenTokens) {
         const Parsed p = parse(text);
         ASSERT_EQ(format_diagnostics(p.diags), "") << name;
         const auto tokens = format::scan(p.file->text(), p.ast).tokens;
-        for (int round = 0; round < 20; ++round) {
+        for (size_t round = 0; round < pingcha::testing::scaled(20, 2); ++round) {
             std::string noisy;
             uint32_t at = 0;
             int added = 0;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "command.hpp"
+#include "test_scale.hpp"
 #include "eval/evaluator.hpp"
 #include "plan/compiler.hpp"
 #include "record/loader.hpp"
@@ -29,12 +30,16 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-// Evaluates `text` with `pack_dir` and compares both renderings of every result and
-// rejection; returns how many lines were compared.
-size_t compare_renderings(const fs::path& pack_dir, const std::string& name, const std::string& text) {
+std::unique_ptr<RulePack> load(const fs::path& pack_dir) {
     Diagnostics diags;
     auto pack = load_rule_pack(pack_dir.string(), diags);
     EXPECT_TRUE(pack) << pack_dir;
+    return pack;
+}
+
+// Evaluates `text` with `pack` and compares both renderings of every result and
+// rejection; returns how many lines were compared.
+size_t compare_renderings(const std::unique_ptr<RulePack>& pack, const std::string& name, const std::string& text) {
     if (!pack) return 0;
     Evaluator evaluator(*pack);
     const ResultJsonWriter writer(*pack);
@@ -66,8 +71,9 @@ TEST(JsonOut, SameBytesAsNlohmannOnEverySample) {
     const fs::path root = fs::path(PINGCHA_SOURCE_DIR);
     size_t files = 0, lines = 0;
     for (const auto& dir : fs::directory_iterator(root / "samples")) {
-        const fs::path pack = root / "rules" / dir.path().filename();
-        if (!dir.is_directory() || !fs::exists(pack)) continue;
+        const fs::path pack_dir = root / "rules" / dir.path().filename();
+        if (!dir.is_directory() || !fs::exists(pack_dir)) continue;
+        const auto pack = load(pack_dir);  // once per folder, not once per file
         for (const auto& f : fs::directory_iterator(dir.path())) {
             const auto ext = f.path().extension();
             if (!f.is_regular_file() || (ext != ".json" && ext != ".jsonl")) continue;
@@ -84,13 +90,14 @@ TEST(JsonOut, SameBytesAsNlohmannOnGeneratedCorpus) {
     const fs::path gen = root / ".." / "shared" / "bench" / "gen.py";
     if (!fs::exists(gen)) GTEST_SKIP() << "no " << gen;
     const fs::path corpus = fs::temp_directory_path() / ("pingcha-json-out-" + std::to_string(::getpid()) + ".jsonl");
-    const auto r = testing::run_command("python3 " + testing::shell_quoted(gen) + " --n 3000 --seed 11 --out " +
-                                        testing::shell_quoted(corpus));
+    const size_t cases = testing::scaled(3000);
+    const auto r = testing::run_command("python3 " + testing::shell_quoted(gen) + " --n " + std::to_string(cases) +
+                                        " --seed 11 --out " + testing::shell_quoted(corpus));
     ASSERT_EQ(r.status, 0) << r.out;
     std::string text = slurp(corpus);
     fs::remove(corpus);
     text += "{\"format\":\"case-file/1\",\"id\":\"坏\\u0001\\\"\\\\\",\"dates\":{\n[1,2]\nnot json\n";
-    EXPECT_EQ(compare_renderings(root / "rules" / "bench", "corpus.jsonl", text), 3003u);
+    EXPECT_EQ(compare_renderings(load(root / "rules" / "bench"), "corpus.jsonl", text), cases + 3);
 }
 
 TEST(JsonOut, TrickyValuesMatchDump) {

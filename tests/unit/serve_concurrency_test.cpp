@@ -8,13 +8,16 @@
 
 #include "serve_process.hpp"
 #include "store_fixture.hpp"
+#include "test_scale.hpp"
 
 namespace {
 
 using namespace pingcha::testing;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kCases = 10000;
+// Enough that the run is still writing while the pages are requested (scaled down, the
+// sanitized binary is as slow with a tenth of them).
+const int kCases = static_cast<int>(scaled(10000));
 const std::string kDecided = "深汕住建罚〔2024〕21号";  // samples/demo/batch.jsonl:1, DISC-OUT-OF-RANGE (5 points)
 
 std::string query(const std::string& path, const std::string& run, const std::string& id = "") {

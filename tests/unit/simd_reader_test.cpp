@@ -3,11 +3,13 @@
 // tricky inputs; and the input limits it enforces itself.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "command.hpp"
+#include "test_scale.hpp"
 #include "core/keys.hpp"
 #include "record/loader.hpp"
 
@@ -76,18 +78,24 @@ std::string slurp(const fs::path& p) {
 }
 
 TEST(SimdReader, SamplesReadAlike) {
-    size_t files = 0;
+    std::vector<fs::path> samples;
     for (const auto& entry : fs::recursive_directory_iterator(fs::path(PINGCHA_SOURCE_DIR) / "samples")) {
         const auto ext = entry.path().extension();
-        if (ext != ".json" && ext != ".jsonl") continue;
+        if (ext == ".json" || ext == ".jsonl") samples.push_back(entry.path());
+    }
+    std::sort(samples.begin(), samples.end());
+    size_t files = 0, generated = 0;
+    for (const fs::path& path : samples) {
+        // samples/batch/ holds 300 files of one generator: scaled down, a subset of them.
+        if (path.parent_path().filename() == "batch" && !testing::nth_is_used(generated++)) continue;
         ++files;
-        const std::string text = slurp(entry.path());
-        expect_same(text, entry.path().string());
+        const std::string text = slurp(path);
+        expect_same(text, path.string());
         // Each sample also as one JSON Lines line, where the fast reader is used.
         std::string line;
         for (char c : text)
             if (c != '\n' && c != '\r') line += c;
-        if (!line.empty() && line.front() == '{') expect_same(line + "\n" + line + "\n", entry.path().string() + " (one line)");
+        if (!line.empty() && line.front() == '{') expect_same(line + "\n" + line + "\n", path.string() + " (one line)");
     }
     EXPECT_GT(files, 10u);
 }

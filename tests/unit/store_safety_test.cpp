@@ -7,6 +7,7 @@
 #include "store/run_lock.hpp"
 #include "store/store.hpp"
 #include "store_fixture.hpp"
+#include "test_scale.hpp"
 
 namespace {
 
@@ -16,13 +17,15 @@ class StoreConcurrency : public StoreFixture {
 protected:
     void SetUp() override {
         StoreFixture::SetUp();
-        const auto r = run_command(pingcha("import " + shell_quoted(cases_file(3000)), db()) + " 2>&1");
+        const auto r = run_command(pingcha("import " + shell_quoted(cases_file(kCases)), db()) + " 2>&1");
         ASSERT_EQ(r.status, 0) << r.out;
     }
     std::string run(const std::string& extra = "") const {
         return invocation("run --rules rules/demo --jobs 2 " + extra, db());
     }
     std::string run_now(const std::string& extra = "") const { return pingcha("run --rules rules/demo --jobs 2 " + extra, db()); }
+    // Enough for runs that take a while (scaled down, the sanitized binary is as slow with fewer).
+    const int kCases = static_cast<int>(scaled(3000, 1000));
 };
 
 TEST_F(StoreConcurrency, TwoRunsAtOnceBothComplete) {
@@ -31,7 +34,7 @@ TEST_F(StoreConcurrency, TwoRunsAtOnceBothComplete) {
     EXPECT_EQ(b.wait(), 0) << read_text(dir_ / "b.out");
     expect_consistent(db());
     SQLite::Database d(db().string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(d.execAndGet("SELECT count(*) FROM runs WHERE status = 'done' AND case_count = 3000").getInt(), 2);
+    EXPECT_EQ(d.execAndGet("SELECT count(*) FROM runs WHERE status = 'done' AND case_count = " + std::to_string(kCases)).getInt(), 2);
     EXPECT_EQ(run_results(db(), 1), run_results(db(), 2));
 }
 
@@ -48,7 +51,7 @@ TEST_F(StoreConcurrency, RunWhileOthersRead) {
         SQLite::Database d(db().string(), SQLite::OPEN_READONLY);
         d.setBusyTimeout(60000);
         const int partial = d.execAndGet("SELECT count(*) FROM results WHERE run_id = 2").getInt();
-        EXPECT_LE(partial, 3000);
+        EXPECT_LE(partial, kCases);
         running = ::waitpid(writer.pid(), nullptr, WNOHANG) == 0;
     }
     EXPECT_GE(reports, 1);
@@ -75,8 +78,9 @@ TEST_F(StoreConcurrency, SameRunResumedTwiceIsRefused) {
     ASSERT_EQ(run_command(run_now() + " 2>&1").status, 0);
     {  // make run 1 unfinished: drop the second half of its results
         SQLite::Database d(db().string(), SQLite::OPEN_READWRITE);
-        d.exec("DELETE FROM findings WHERE result_id > 1500; "
-               "DELETE FROM results WHERE id > 1500; UPDATE runs SET status = 'running', finished_at = NULL");
+        const std::string half = std::to_string(kCases / 2);
+        d.exec("DELETE FROM findings WHERE result_id > " + half + "; DELETE FROM results WHERE id > " + half +
+               "; UPDATE runs SET status = 'running', finished_at = NULL");
     }
     {
         const pingcha::store::RunLock held(db().string(), 1);  // this process "executes" run 1
@@ -86,7 +90,7 @@ TEST_F(StoreConcurrency, SameRunResumedTwiceIsRefused) {
                   std::string::npos)
             << r.out;
         SQLite::Database d(db().string(), SQLite::OPEN_READONLY);
-        EXPECT_EQ(d.execAndGet("SELECT count(*) FROM results").getInt(), 1500);
+        EXPECT_EQ(d.execAndGet("SELECT count(*) FROM results").getInt(), kCases / 2);
     }
     // Two resumes started together: one finishes the run, the other is refused or finds it done.
     Background a(run("--resume 1"), dir_ / "a.out"), b(run("--resume 1"), dir_ / "b.out");
@@ -97,7 +101,7 @@ TEST_F(StoreConcurrency, SameRunResumedTwiceIsRefused) {
     EXPECT_EQ(out.find("UNIQUE"), std::string::npos) << out;
     expect_consistent(db());
     SQLite::Database d(db().string(), SQLite::OPEN_READONLY);
-    EXPECT_EQ(d.execAndGet("SELECT count(*) FROM results WHERE run_id = 1").getInt(), 3000);
+    EXPECT_EQ(d.execAndGet("SELECT count(*) FROM results WHERE run_id = 1").getInt(), kCases);
     EXPECT_EQ(d.execAndGet("SELECT status FROM runs WHERE id = 1").getString(), "done");
 }
 
