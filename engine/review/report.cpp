@@ -7,8 +7,6 @@
 namespace pingcha::review {
 namespace {
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
-
 std::string number(const nlohmann::ordered_json& v) {
     if (v.is_number_integer() || v.is_number_unsigned()) return std::to_string(v.get<int64_t>());
     if (v.is_number_float()) {
@@ -22,7 +20,7 @@ std::string number(const nlohmann::ordered_json& v) {
 
 std::string percent(const nlohmann::ordered_json& v) {
     std::ostringstream ss;
-    ss << round2(v.get<double>() * 100.0) << "%";
+    ss << std::round(v.get<double>() * 100.0 * 100.0) / 100.0 << "%";  // a percentage, two decimals
     return ss.str();
 }
 
