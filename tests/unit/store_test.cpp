@@ -286,8 +286,10 @@ TEST_F(StoreTest, RunResultsEqualEval) {
 // SIGKILL `pingcha run` midway (after some results are committed, before all), then
 // --resume: exactly one result per case, each equal to eval's.
 TEST_F(StoreTest, KilledRunResumesWithExactlyOneResultPerCase) {
-    // 2480 cases (scaled down, 620: the sanitized run is still writing when it is killed)
-    write_batch(dir / "batch.jsonl", static_cast<int>(pingcha::testing::scaled(40, 10)));
+    // 2480 cases (scaled down, 1,550).
+    // At least three commits by count (500 results each), so that a kill after the first one
+    // finds the run still writing, even with the sanitized binary.
+    write_batch(dir / "batch.jsonl", static_cast<int>(pingcha::testing::scaled(40, 25)));
     ASSERT_EQ(pingcha("import --db " + q(db) + " " + q(dir / "batch.jsonl")).status, 0) << last_stderr();
     const int64_t total = count("SELECT count(*) FROM cases");
 
