@@ -19,6 +19,7 @@ std::string element_label(const std::string& path, const Value& element, const K
 
 Evaluator::Evaluator(const RulePack& pack)
     : pack_(pack),
+      cited_laws_(pack),
       slots_(pack.slot_count),
       memo_(pack.memo_count),
       slot_paths_(pack.slot_count),
@@ -41,7 +42,7 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
         std::fill(memo_.begin(), memo_.end(), MemoCell{});
         epoch_ = 1;
     }
-    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_};
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_, &cited_laws_};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
     for (size_t k = 0; k < pack_.rules.size(); ++k)
         run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);

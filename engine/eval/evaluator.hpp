@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "eval/explanation.hpp"
+#include "plan/cited_laws.hpp"
 #include "plan/rule_pack.hpp"
 #include "record/record.hpp"
 #include "score/score.hpp"
@@ -40,6 +41,7 @@ private:
 
     const RulePack& pack_;
     std::vector<RuleCoverage>* coverage_ = nullptr;
+    CitedLaws cited_laws_;
     Arena scratch_;
     std::vector<Value> slots_;
     std::vector<MemoCell> memo_;

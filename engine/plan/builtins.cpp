@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "law/citation.hpp"
+#include "plan/cited_laws.hpp"
 #include "plan/builtin_notes.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
@@ -130,36 +131,25 @@ Value CallNode::eval(EvalContext& ctx) const {
 }
 
 
-Value CallNode::list_op(EvalContext& ctx) const {
-    const Value list = args_[0]->value(ctx);
-    if (list.kind != ValueKind::list) return {};
-    if (args_.size() == 1) {
-        if (id_ == B::count) return Value::integer(list.size);
-        Value total = Value::integer(0);  // sum
-        for (uint32_t k = 0; k < list.size; ++k) {
-            total = k == 0 ? list.items[0] : add_values(total, list.items[k], ctx.scratch);
-            if (total.is_missing()) return {};
-        }
-        return total;
-    }
-    const std::string base = ctx.trace ? args_[0]->origin(ctx) : std::string();
-    Value& var = ctx.slots[slot_];
-    const Value saved = var;
+namespace {
+
+// count / any / all / sum / filter / map over `list`, given the lambda body's value for
+// element k: `body(k)`.
+template <typename Body>
+Value fold_list(Builtin id, const Value& list, Arena& scratch, Body&& body) {
     bool unknown = false;
     int64_t hits = 0;
-    Value* kept = (id_ == B::filter || id_ == B::map) ? ctx.scratch.make_array<Value>(list.size) : nullptr;
+    Value* kept = (id == B::filter || id == B::map) ? scratch.make_array<Value>(list.size) : nullptr;
     uint32_t kept_count = 0;
     Value result;
     for (uint32_t k = 0; k < list.size; ++k) {
-        var = list.items[k];
-        if (ctx.trace) ctx.trace->slot_paths()[slot_] = args_[0]->element_origin(ctx, base, k, var);
-        const Value v = args_[1]->value(ctx);
-        if (id_ == B::map) {
+        const Value v = body(k);
+        if (id == B::map) {
             kept[kept_count++] = v;
             continue;
         }
-        if (id_ == B::sum) {
-            result = k == 0 ? v : add_values(result, v, ctx.scratch);
+        if (id == B::sum) {
+            result = k == 0 ? v : add_values(result, v, scratch);
             if (result.is_missing()) break;
             continue;
         }
@@ -171,14 +161,12 @@ Value CallNode::list_op(EvalContext& ctx) const {
         if (*b) {
             ++hits;
             if (kept) kept[kept_count++] = list.items[k];
-            if (id_ == B::any) break;
-        } else if (id_ == B::all) {
-            var = saved;
+            if (id == B::any) break;
+        } else if (id == B::all) {
             return Value::boolean(false);
         }
     }
-    var = saved;
-    switch (id_) {
+    switch (id) {
         case B::count: return Value::integer(hits);
         case B::any: return hits ? Value::boolean(true) : unknown ? Value{} : Value::boolean(false);
         case B::all: return unknown ? Value{} : Value::boolean(true);
@@ -187,11 +175,52 @@ Value CallNode::list_op(EvalContext& ctx) const {
     }
 }
 
+}  // namespace
+
+Value CallNode::list_op(EvalContext& ctx) const {
+    const Value list = args_[0]->value(ctx);
+    if (list.kind != ValueKind::list) return {};
+    if (args_.size() == 1) return list_total(list, ctx);
+    if (test_ && !ctx.trace) return member_test_op(list, ctx);
+    const std::string base = ctx.trace ? args_[0]->origin(ctx) : std::string();
+    Value& var = ctx.slots[slot_];
+    const Value saved = var;
+    const Value result = fold_list(id_, list, ctx.scratch, [&](uint32_t k) {
+        var = list.items[k];
+        if (ctx.trace) ctx.trace->slot_paths()[slot_] = args_[0]->element_origin(ctx, base, k, var);
+        return args_[1]->value(ctx);
+    });
+    var = saved;
+    return result;
+}
+
+// count(list) / sum(list).
+Value CallNode::list_total(const Value& list, EvalContext& ctx) const {
+    if (id_ == B::count) return Value::integer(list.size);
+    Value total = Value::integer(0);
+    for (uint32_t k = 0; k < list.size; ++k) {
+        total = k == 0 ? list.items[0] : add_values(total, list.items[k], ctx.scratch);
+        if (total.is_missing()) return {};
+    }
+    return total;
+}
+
+// The lambda's own evaluation reads `other` for every element; it reads no element, so
+// once is the same, and it is not read at all for an empty list, as there.
+Value CallNode::member_test_op(const Value& list, EvalContext& ctx) const {
+    const Value other = list.size ? test_->other->value(ctx) : Value{};
+    return fold_list(id_, list, ctx.scratch, [&](uint32_t k) {
+        const Value member = list.items[k].get(test_->key);
+        const auto equal = test_->member_first ? equal_values(member, other) : equal_values(other, member);
+        return equal ? Value::boolean(*equal != test_->negated) : Value{};
+    });
+}
+
 Value CallNode::law_op(EvalContext& ctx) const {
     const auto name = text_arg(args_[0]->value(ctx));
     if (!name) return {};
     std::optional<Law> scratch;
-    const Law* law = ctx.pack.law(*name, scratch);
+    const Law* law = ctx.laws ? ctx.laws->find(*name) : ctx.pack.law(*name, scratch);
     const bool tracing = explaining(ctx);
     if (tracing && (!law || id_ == B::law_known || id_ == B::law_recognised))
         note_law(ctx, *name, law, Value{}, {}, false);

@@ -236,11 +236,45 @@ private:
     NodePtr call(const ast::Expr& e, const ExprInfo& info) {
         std::vector<NodePtr> args;
         uint32_t slot = 0;
+        std::optional<MemberTest> test;
         for (const auto& a : e.args) {
-            if (a->kind == ExprKind::lambda) slot = checked_.at(*a).slot;
             args.push_back(expr(*a));
+            if (a->kind != ExprKind::lambda) continue;
+            slot = checked_.at(*a).slot;
+            test = member_test(*a->args[0], args.back(), slot);
         }
-        return make<CallNode>(e, info.builtin, std::move(args), slot);
+        return make<CallNode>(e, info.builtin, std::move(args), slot, test);
+    }
+
+    // The lambda body `body` (compiled to `node`) as a MemberTest on the variable in `slot`.
+    std::optional<MemberTest> member_test(const ast::Expr& body, NodePtr node, uint32_t slot) const {
+        const auto* compare = dynamic_cast<const BinaryNode*>(node);
+        if (body.kind != ExprKind::binary || !compare || (compare->op() != Op::eq && compare->op() != Op::ne))
+            return std::nullopt;
+        for (int side = 0; side < 2; ++side) {
+            const ast::Expr& member = *body.args[side];
+            const ast::Expr& other = *body.args[1 - side];
+            const auto* member_node = dynamic_cast<const MemberNode*>(side == 0 ? compare->lhs() : compare->rhs());
+            if (!member_node || member.kind != ExprKind::member || !is_variable(*member.args[0], slot) ||
+                reads_variable(other, slot))
+                continue;
+            return MemberTest{member_node->key(), compare->op() == Op::ne, side == 0,
+                              side == 0 ? compare->rhs() : compare->lhs()};
+        }
+        return std::nullopt;
+    }
+
+    bool is_variable(const ast::Expr& e, uint32_t slot) const {
+        const ExprInfo& info = checked_.at(e);
+        return e.kind == ExprKind::name && info.ref == ExprInfo::Ref::variable && info.slot == slot;
+    }
+
+    bool reads_variable(const ast::Expr& e, uint32_t slot) const {
+        const ExprInfo& info = checked_.at(e);
+        if ((e.kind == ExprKind::name || e.kind == ExprKind::member) && info.ref == ExprInfo::Ref::variable &&
+            info.slot == slot)
+            return true;
+        return std::any_of(e.args.begin(), e.args.end(), [&](const auto& a) { return reads_variable(*a, slot); });
     }
 
     NodePtr binary(const ast::Expr& e) {

@@ -228,11 +228,8 @@ Value BinaryNode::eval(EvalContext& ctx) const {
     switch (op_) {
         case Op::eq:
         case Op::ne: {
-            if (a.kind == ValueKind::text && b.kind == ValueKind::text)  // lengths first, no ordering
-                return Value::boolean((a.as_text() == b.as_text()) == (op_ == Op::eq));
-            auto c = compare_values(a, b);
-            if (!c) return a.is_missing() || b.is_missing() ? Value{} : Value::boolean(op_ == Op::ne);
-            return Value::boolean((*c == 0) == (op_ == Op::eq));
+            const auto equal = equal_values(a, b);
+            return equal ? Value::boolean(*equal == (op_ == Op::eq)) : Value{};
         }
         case Op::lt:
         case Op::le:

@@ -4,6 +4,7 @@
 #pragma once
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@
 namespace pingcha {
 
 class RulePack;
+class CitedLaws;
 
 // One remembered value of a node that does not depend on any rule variable, valid while
 // `epoch` equals the context's (one record).
@@ -33,6 +35,7 @@ struct EvalContext {
     Trace* trace = nullptr;  // the trace hook: null except while collecting fields or explaining
     MemoCell* memo = nullptr;  // RulePack::memo_count cells, or null: evaluate every time
     uint32_t epoch = 0;
+    CitedLaws* laws = nullptr;  // remembered law look-ups, or null: RulePack::law every time
 };
 
 class Node {
@@ -117,6 +120,7 @@ public:
     MemberNode(NodePtr operand, KeyId key, std::string name) : operand_(operand), key_(key), name_(std::move(name)) {}
     Value eval(EvalContext& ctx) const override;
     std::string origin(EvalContext& ctx) const override;
+    KeyId key() const { return key_; }
 
 private:
     NodePtr operand_;
@@ -176,6 +180,8 @@ public:
     BinaryNode(Op op, NodePtr lhs, NodePtr rhs) : op_(op), lhs_(lhs), rhs_(rhs) {}
     Value eval(EvalContext& ctx) const override;
     Op op() const { return op_; }
+    NodePtr lhs() const { return lhs_; }
+    NodePtr rhs() const { return rhs_; }
 
 private:
     Op op_;
@@ -193,13 +199,26 @@ private:
     int months_;  // 0: days
 };
 
+// A list function's lambda `x => x.name == e` (or `!=`, either way round) whose `e` does
+// not read `x`: each element's member is compared with `e`, evaluated once per call,
+// without binding `x` or evaluating the lambda's nodes.
+struct MemberTest {
+    KeyId key = 0;
+    bool negated = false;       // !=
+    bool member_first = false;  // x.name is the left operand
+    NodePtr other = nullptr;
+};
+
 class CallNode final : public Node {
 public:
-    CallNode(Builtin id, std::vector<NodePtr> args, uint32_t slot) : id_(id), args_(std::move(args)), slot_(slot) {}
+    CallNode(Builtin id, std::vector<NodePtr> args, uint32_t slot, std::optional<MemberTest> test = std::nullopt)
+        : id_(id), args_(std::move(args)), slot_(slot), test_(test) {}
     Value eval(EvalContext& ctx) const override;
 
 private:
     Value list_op(EvalContext& ctx) const;
+    Value list_total(const Value& list, EvalContext& ctx) const;
+    Value member_test_op(const Value& list, EvalContext& ctx) const;
     Value law_op(EvalContext& ctx) const;
     Value benchmark_op(EvalContext& ctx) const;
     Value other_op(EvalContext& ctx) const;
@@ -207,6 +226,7 @@ private:
     Builtin id_;
     std::vector<NodePtr> args_;  // for list functions: the list and the lambda body
     uint32_t slot_;              // the lambda's variable
+    std::optional<MemberTest> test_;  // the lambda body's shape, when it is a member test
 };
 
 // `a + b` with the language's rules (dates, days, exact money), for sum().

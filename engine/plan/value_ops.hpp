@@ -25,6 +25,18 @@ std::optional<std::pair<Rational, Rational>> common_numbers(const Value& a, cons
 // cannot be compared (possible only for `extra` fields typed at run time).
 std::optional<std::partial_ordering> compare_values(const Value& a, const Value& b);
 
+// `a == b`: nullopt when either side is missing and they cannot be compared; values of
+// kinds that cannot be compared are unequal.
+inline std::optional<bool> equal_values(const Value& a, const Value& b) {
+    if (a.kind == ValueKind::text && b.kind == ValueKind::text) return a.as_text() == b.as_text();  // lengths first
+    const auto c = compare_values(a, b);
+    if (!c) {
+        if (a.is_missing() || b.is_missing()) return std::nullopt;
+        return false;
+    }
+    return *c == 0;
+}
+
 inline Value truth(std::optional<bool> b) { return b ? Value::boolean(*b) : Value::missing(); }
 inline std::optional<bool> as_bool(const Value& v) {
     if (v.kind == ValueKind::boolean) return v.b;

@@ -1,0 +1,67 @@
+// CitedLaws remembers RulePack::law by the cited text: the same law for every spelling the
+// catalog knows, laws recognised by their titles, no law for unknown titles, and the same
+// answers after it forgets (more titles than it remembers).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pack_fixture.hpp"
+#include "plan/cited_laws.hpp"
+
+using namespace pingcha;
+using namespace pingcha::testing;
+
+namespace {
+
+std::unique_ptr<RulePack> pack_with_laws() {
+    return compile_text(R"(
+law "中华人民共和国行政处罚法" alias "行政处罚法" kind 法律 {
+  version "2021" from 2021-07-15 articles 86
+}
+rule R in 甲 warn when false says "r"
+)");
+}
+
+TEST(CitedLaws, GivesTheCatalogLawForEverySpelling) {
+    const auto pack = pack_with_laws();
+    CitedLaws laws(*pack);
+    const Law* full = laws.find("中华人民共和国行政处罚法");
+    ASSERT_NE(full, nullptr);
+    EXPECT_EQ(full->name, "中华人民共和国行政处罚法");
+    EXPECT_EQ(laws.find("《行政处罚法》"), full);
+    EXPECT_EQ(laws.find("行政处罚法"), full);
+    EXPECT_EQ(laws.find("行政处罚法"), full);  // remembered
+    EXPECT_EQ(laws.find("某某法"), nullptr);
+    EXPECT_EQ(laws.find("某某法"), nullptr);
+}
+
+TEST(CitedLaws, RecognisesTitlesAsThePackDoes) {
+    const auto pack = pack_with_laws();
+    CitedLaws laws(*pack);
+    for (int pass = 0; pass < 2; ++pass) {
+        const Law* sez = laws.find("《深圳经济特区某某条例》");
+        ASSERT_NE(sez, nullptr);
+        std::optional<Law> scratch;
+        const Law* direct = pack->law("《深圳经济特区某某条例》", scratch);
+        ASSERT_NE(direct, nullptr);
+        EXPECT_EQ(sez->name, direct->name);
+        EXPECT_EQ(sez->kind, "经济特区法规");
+        EXPECT_EQ(sez->territory, "shenzhen_sez");
+        EXPECT_TRUE(sez->recognised_by_title);
+    }
+}
+
+TEST(CitedLaws, AnswersStayRightAfterForgetting) {
+    const auto pack = pack_with_laws();
+    CitedLaws laws(*pack);
+    for (int k = 0; k < 10000; ++k) {
+        const std::string title = "深圳市第" + std::to_string(k) + "号条例";
+        const Law* law = laws.find(title);
+        ASSERT_NE(law, nullptr) << title;
+        ASSERT_EQ(law->name, title);
+        ASSERT_EQ(law->kind, "地方性法规");
+    }
+    EXPECT_EQ(laws.find("行政处罚法")->name, "中华人民共和国行政处罚法");
+}
+
+}  // namespace
