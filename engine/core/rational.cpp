@@ -102,6 +102,9 @@ std::optional<Rational> Rational::parse_decimal(std::string_view s) {
 }
 
 std::optional<Rational> Rational::plus(Rational o) const {
+    int64_t n = 0;
+    // Whole numbers (fen, points, days) need neither 128 bits nor a gcd.
+    if (den_ == 1 && o.den_ == 1) return __builtin_add_overflow(num_, o.num_, &n) ? std::nullopt : std::optional(Rational(n));
     auto a = mul128(num_, o.den_), b = mul128(o.num_, den_), d = mul128(den_, o.den_);
     if (!a || !b || !d) return std::nullopt;
     return make(*a + *b, *d);
@@ -110,6 +113,9 @@ std::optional<Rational> Rational::plus(Rational o) const {
 std::optional<Rational> Rational::minus(Rational o) const { return plus(o.negated()); }
 
 std::optional<Rational> Rational::times(Rational o) const {
+    int64_t product = 0;
+    if (den_ == 1 && o.den_ == 1)
+        return __builtin_mul_overflow(num_, o.num_, &product) ? std::nullopt : std::optional(Rational(product));
     auto n = mul128(num_, o.num_), d = mul128(den_, o.den_);
     if (!n || !d) return std::nullopt;
     return make(*n, *d);

@@ -34,6 +34,7 @@ CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation
 
 void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<RuleExplanation>* explanations) {
     scratch_.reset();
+    cited_laws_.next_record();
     out.warnings.clear();
     // Last record's findings become spares whose strings are overwritten, not reallocated.
     for (auto& f : out.findings) spare_findings_.push_back(std::move(f));

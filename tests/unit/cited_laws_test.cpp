@@ -56,12 +56,30 @@ TEST(CitedLaws, AnswersStayRightAfterForgetting) {
     CitedLaws laws(*pack);
     for (int k = 0; k < 10000; ++k) {
         const std::string title = "深圳市第" + std::to_string(k) + "号条例";
+        laws.next_record();  // `title` may reuse the last one's address
         const Law* law = laws.find(title);
         ASSERT_NE(law, nullptr) << title;
         ASSERT_EQ(law->name, title);
         ASSERT_EQ(law->kind, "地方性法规");
     }
     EXPECT_EQ(laws.find("行政处罚法")->name, "中华人民共和国行政处罚法");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CitedLaws, ATextAtTheSameAddressInTheNextRecordIsLookedUpAgain) {
+    const auto pack = pack_with_laws();
+    CitedLaws laws(*pack);
+    std::string buffer = "行政处罚法";  // a record's arena, reused by the next record
+    const std::string_view cited(buffer);
+    ASSERT_NE(laws.find(cited), nullptr);
+    EXPECT_NE(laws.find(cited), nullptr);  // the same record: by address
+    laws.next_record();
+    buffer.replace(0, buffer.size(), "某某某某法");  // same size, same address
+    ASSERT_EQ(cited.data(), buffer.data());
+    EXPECT_EQ(laws.find(cited), nullptr);
 }
 
 }  // namespace

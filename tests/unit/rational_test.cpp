@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/rational.hpp"
 
 using pingcha::Rational;
@@ -32,4 +34,20 @@ TEST(Rational, FormatsAndOrders) {
     EXPECT_EQ(Rational::make(-1, 4)->to_decimal_string(), "-0.25");
     EXPECT_LT(*Rational::make(1, 3), *Rational::make(1, 2));
     EXPECT_FALSE(Rational(1).divided_by(Rational(0)));
+}
+
+TEST(Rational, WholeNumbersAddAndMultiplyExactlyUpToOverflow) {
+    constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+    constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+    EXPECT_EQ(*Rational(300).plus(Rational(-500)), Rational(-200));
+    EXPECT_EQ(*Rational(kMax - 1).plus(Rational(1)), Rational(kMax));
+    EXPECT_FALSE(Rational(kMax).plus(Rational(1)));
+    EXPECT_FALSE(Rational(kMin).plus(Rational(-1)));
+    EXPECT_EQ(*Rational(30).minus(Rational(3)), Rational(27));
+    EXPECT_EQ(*Rational(-7).times(Rational(6)), Rational(-42));
+    EXPECT_FALSE(Rational(kMax / 2 + 1).times(Rational(2)));
+    EXPECT_EQ(*Rational(kMax / 2).times(Rational(2)), Rational(kMax - 1));
+    // A whole number beside a fraction takes the general path: still reduced.
+    EXPECT_EQ(*Rational(1).plus(*Rational::make(1, 2)), *Rational::make(3, 2));
+    EXPECT_EQ(*Rational(2).times(*Rational::make(1, 4)), *Rational::make(1, 2));
 }
