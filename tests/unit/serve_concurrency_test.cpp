@@ -15,8 +15,8 @@ namespace {
 using namespace pingcha::testing;
 using Clock = std::chrono::steady_clock;
 
-// Enough that the run is still writing while the pages are requested (scaled down, the
-// sanitized binary is as slow with a tenth of them).
+// Enough that the run is still writing while the adjudication is posted and the first round
+// of pages is requested (scaled down, the sanitized binary is as slow with a tenth of them).
 const int kCases = static_cast<int>(scaled(10000));
 const std::string kDecided = "深汕住建罚〔2024〕21号";  // samples/demo/batch.jsonl:1, DISC-OUT-OF-RANGE (5 points)
 
@@ -72,16 +72,6 @@ TEST_F(ServeDuringRun, PagesAndAdjudicationAnswerWhileARunWrites) {
     int gets = 0, gets_while_running = 0;
     bool posted = false, run_outlived_post = false, finished = false;
     for (int k = 0; !finished && Clock::now() < deadline; ++k) {
-        const bool before = running();
-        for (const std::string path : {std::string("/"), query("/cases", "1"), query("/cases", "2"),
-                                       query("/case", "1", "案-" + std::to_string(k % kCases)),
-                                       query("/case", "1", kDecided)}) {
-            const auto res = client.Get(path.c_str());
-            ASSERT_TRUE(res) << path << ": no answer (" << httplib::to_string(res.error()) << ")";
-            ASSERT_EQ(res->status, 200) << path << "\n" << res->body.substr(0, 2000);
-            ++gets;
-        }
-        if (before) gets_while_running += 5;
         if (!posted) {
             const std::string form = "csrf=" + token + "&run=1&case=" + httplib::detail::encode_query_param(kDecided) +
                                      "&rule=DISC-OUT-OF-RANGE&path=&decision=dismiss&reason=" +
@@ -94,12 +84,23 @@ TEST_F(ServeDuringRun, PagesAndAdjudicationAnswerWhileARunWrites) {
             posted = true;
             run_outlived_post = running();
         }
+        const bool before = running();
+        for (const std::string path : {std::string("/"), query("/cases", "1"), query("/cases", "2"),
+                                       query("/case", "1", "案-" + std::to_string(k % kCases)),
+                                       query("/case", "1", kDecided)}) {
+            const auto res = client.Get(path.c_str());
+            ASSERT_TRUE(res) << path << ": no answer (" << httplib::to_string(res.error()) << ")";
+            ASSERT_EQ(res->status, 200) << path << "\n" << res->body.substr(0, 2000);
+            ++gets;
+        }
+        if (before) gets_while_running += 5;
         finished = !running();
     }
     ASSERT_TRUE(finished) << "the run did not finish within five minutes";
     EXPECT_EQ(run.wait(), 0) << read_text(dir_ / "run.out");
     EXPECT_TRUE(run_outlived_post) << "the adjudication was not posted while the run was writing";
-    EXPECT_GE(gets_while_running, 10) << gets << " pages in all";
+    // Each kind of page answered at least once while the run was writing.
+    EXPECT_GE(gets_while_running, 5) << gets << " pages in all";
     EXPECT_EQ(server.stop(), 0) << read_text(dir_ / "serve.log");
 
     expect_consistent(db());
