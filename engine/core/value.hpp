@@ -7,6 +7,7 @@
 #include <memory_resource>
 #include <new>
 #include <string_view>
+#include <type_traits>
 
 #include "core/date.hpp"
 #include "core/rational.hpp"
@@ -100,10 +101,17 @@ public:
     // which is how a finding names the field it came from.
     template <typename T>
     T* make_array(size_t n) {
-        const size_t count = n == 0 ? 1 : n;
+        const size_t count = std::max<size_t>(n, 1);
         auto* p = static_cast<T*>(resource_.allocate(count * sizeof(T), alignof(T)));
         for (size_t k = 0; k < count; ++k) new (p + k) T();
         return p;
+    }
+    // As make_array, but the room is left as it is, for the caller to construct in place
+    // (a reader about to overwrite it would pay for zeroing it first).
+    template <typename T>
+    T* make_array_for_overwrite(size_t n) {
+        static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+        return static_cast<T*>(resource_.allocate(std::max<size_t>(n, 1) * sizeof(T), alignof(T)));
     }
 
 private:
