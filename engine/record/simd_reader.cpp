@@ -599,8 +599,31 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
     }
 }
 
+namespace {
+
+template <typename Word>
+void copy_ends(char* to, const char* from, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
+    Word head, tail;
+    std::memcpy(&head, from, sizeof head);
+    std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+    std::memcpy(to, &head, sizeof head);
+    std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+}
+
+// Most texts are short: copied as two overlapping words, without a memcpy call.
+void copy_text(char* to, std::string_view s) {
+    const size_t n = s.size();
+    if (n > 16) std::memcpy(to, s.data(), n);
+    else if (n >= 8) copy_ends<uint64_t>(to, s.data(), n);
+    else if (n >= 4) copy_ends<uint32_t>(to, s.data(), n);
+    else
+        for (size_t k = 0; k < n; ++k) to[k] = s[k];
+}
+
+}  // namespace
+
 Value SimdRecordReader::Impl::text(std::string_view s) {
-    std::memcpy(text_end, s.data(), s.size());
+    copy_text(text_end, s);
     text_end += s.size();
     return Value::text({text_end - s.size(), s.size()});
 }
