@@ -4,9 +4,10 @@
 #include <cstdint>
 #include <algorithm>
 #include <memory>
-#include <memory_resource>
 #include <new>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/rational.hpp"
@@ -84,15 +85,23 @@ inline Value Value::get(KeyId key) const {
 }
 
 // Bump allocator for one record or one evaluation; reset() keeps the first block so that
-// steady-state use allocates nothing.
+// steady-state use allocates nothing. (Not a std::pmr resource: its allocation is a few
+// instructions, and a record makes one per object, list and text.)
 class Arena {
 public:
     explicit Arena(size_t initial = 64 * 1024)
-        : buffer_(new std::byte[initial]), resource_(buffer_.get(), initial) {}
-    void reset() { resource_.release(); }
+        : first_(new std::byte[initial]), first_size_(initial), next_size_(2 * initial) {
+        reset();
+    }
+    void reset() {
+        more_.clear();
+        next_size_ = 2 * first_size_;
+        free_ = first_.get();
+        end_ = free_ + first_size_;
+    }
     std::string_view copy(std::string_view s) {
         if (s.empty()) return {};
-        auto* p = static_cast<char*>(resource_.allocate(s.size(), 1));
+        auto* p = static_cast<char*>(allocate(s.size(), 1));
         std::copy(s.begin(), s.end(), p);
         return {p, s.size()};
     }
@@ -100,15 +109,41 @@ public:
     // which is how a finding names the field it came from.
     template <typename T>
     T* make_array(size_t n) {
-        const size_t count = n == 0 ? 1 : n;
-        auto* p = static_cast<T*>(resource_.allocate(count * sizeof(T), alignof(T)));
+        const size_t count = std::max<size_t>(n, 1);
+        auto* p = static_cast<T*>(allocate(count * sizeof(T), alignof(T)));
         for (size_t k = 0; k < count; ++k) new (p + k) T();
         return p;
     }
+    // As make_array, but the room is left as it is, for the caller to construct in place
+    // (a reader about to overwrite it would pay for zeroing it first).
+    template <typename T>
+    T* make_array_for_overwrite(size_t n) {
+        static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+        return static_cast<T*>(allocate(std::max<size_t>(n, 1) * sizeof(T), alignof(T)));
+    }
 
 private:
-    std::unique_ptr<std::byte[]> buffer_;
-    std::pmr::monotonic_buffer_resource resource_;
+    void* allocate(size_t bytes, size_t align) {  // align: a power of two
+        const auto at = (reinterpret_cast<uintptr_t>(free_) + align - 1) & ~(align - 1);
+        if (at + bytes > reinterpret_cast<uintptr_t>(end_)) return allocate_in_new_block(bytes, align);
+        free_ = reinterpret_cast<std::byte*>(at + bytes);
+        return reinterpret_cast<void*>(at);
+    }
+    [[gnu::noinline]] void* allocate_in_new_block(size_t bytes, size_t align) {
+        const size_t size = std::max(next_size_, bytes + align);
+        more_.emplace_back(new std::byte[size]);
+        next_size_ = 2 * size;
+        free_ = more_.back().get();
+        end_ = free_ + size;
+        return allocate(bytes, align);
+    }
+
+    std::unique_ptr<std::byte[]> first_;
+    size_t first_size_;
+    size_t next_size_;
+    std::vector<std::unique_ptr<std::byte[]>> more_;  // blocks beyond the first, until reset()
+    std::byte* free_ = nullptr;
+    std::byte* end_ = nullptr;
 };
 
 }  // namespace pingcha

@@ -2,6 +2,7 @@
 // size go through a bounded amount of memory (peak ≈ two blocks plus the longest line).
 #pragma once
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -30,7 +31,25 @@ public:
 private:
     std::FILE* in_;
     size_t block_;
-    std::string buffer_;   // the block returned last, then the partial line after it
+    // Grows without zeroing its new room: fread fills it right after.
+    class Buffer {
+    public:
+        char* data() { return bytes_.get(); }
+        size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+        std::string_view view() const { return {bytes_.get(), size_}; }
+        void reserve(size_t n);
+        void set_size(size_t n) { size_ = n; }  // n <= the room reserved
+        void erase_front(size_t n);
+
+    private:
+        std::unique_ptr<char[]> bytes_;
+        size_t size_ = 0, capacity_ = 0;
+    };
+    // Appends up to `n` bytes of input; false at its end (or on a read error).
+    bool read_more(size_t n);
+
+    Buffer buffer_;        // the block returned last, then the partial line after it
     size_t returned_ = 0;  // bytes of buffer_ handed out by the last next()
     size_t before_ = 0;    // bytes of input before buffer_
     size_t line_ = 1;

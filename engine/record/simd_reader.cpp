@@ -5,7 +5,6 @@
 #include <cstring>
 #include <deque>
 #include <limits>
-#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -124,7 +123,7 @@ bool same_ends(const char* a, const char* b, size_t n) {  // sizeof(Word) <= n <
 }
 
 // Field names are short: compared as two overlapping words, without a memcmp call.
-bool same_name(std::string_view a, std::string_view b) {
+[[gnu::always_inline]] inline bool same_name(std::string_view a, std::string_view b) {
     const size_t n = a.size();
     if (n != b.size()) return false;
     if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
@@ -198,18 +197,6 @@ private:
     uint32_t serial_ = 0;
     std::vector<std::string_view> unknown_;  // names not in the KeyTable
 };
-
-// Room for `n` values of a trivially copyable T in the arena, to be constructed in place:
-// make_array would zero it first. Never null (see make_array).
-template <typename T>
-T* storage_for(Arena& arena, size_t n) {
-    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
-    struct alignas(T) Slot {
-        Slot() {}  // leaves the bytes as they are
-        unsigned char bytes[sizeof(T)];
-    };
-    return reinterpret_cast<T*>(arena.make_array<Slot>(n));
-}
 
 // Open addressing over the KeyTable's names with a cheap hash: field names are short.
 class KeyLookup {
@@ -288,7 +275,7 @@ public:
     }
 
 private:
-    static constexpr unsigned kBits = 12;
+    static constexpr unsigned kBits = 14;
     struct Slot {
         uint64_t head = 0;  // bytes 0..7 of the text
         uint16_t tail = 0;  // bytes 8..9
@@ -470,7 +457,7 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
     dom::element root;
     if (parser.parse(data, text.size(), false).get(root) != SUCCESS || !root.is_object()) return Outcome::defer;
     // Every string kept is at most as long as its token in the line, so one block holds them.
-    text_end = storage_for<char>(*arena, text.size());
+    text_end = arena->make_array_for_overwrite<char>(text.size());
     record.root = walk(root, shapes.root(), true, 1);
     if (outcome == Outcome::rejected) {
         rejection->field = path_text();
@@ -539,17 +526,18 @@ Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, 
     if (members >= 0xFFFFFF) return defer();  // simdjson's count saturates there
     KeyOrder& order = key_order(node, depth);
     // Keys kept are unique KeyIds.
-    Field* fields = keep ? storage_for<Field>(*arena, std::min(members, keys.size())) : nullptr;
+    Field* fields = keep ? arena->make_array_for_overwrite<Field>(std::min(members, keys.size())) : nullptr;
     uint32_t kept = 0;
     size_t required_seen = 0, position = 0;
     bool predicted = true;  // every name so far was the one at its position in `order`
     for (dom::key_value_pair member : o) {
         const std::string_view name = member.key;
-        if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
         MemberMeaning meaning;
+        // A predicted name equals one learned, which passed the length check below.
         if (const MemberMeaning* known = predicted ? order.predict(position, name) : nullptr) {
             meaning = *known;
         } else {
+            if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
             if (predicted) stop_predicting(order, position, depth);
             predicted = false;
             const auto found = look_up(name, node, order, depth);
@@ -578,7 +566,7 @@ Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bo
     if (depth > limits.max_json_depth) return reject_depth();
     const size_t length = a.size();
     if (length >= 0xFFFFFF) return defer();  // simdjson's count saturates there
-    Value* items = keep ? storage_for<Value>(*arena, std::min(length, limits.max_list_length)) : nullptr;
+    Value* items = keep ? arena->make_array_for_overwrite<Value>(std::min(length, limits.max_list_length)) : nullptr;
     const ShapeNode* element = node ? node->element : nullptr;
     uint32_t count = 0;
     for (dom::element e : a) {
@@ -599,7 +587,7 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
         case FieldType::text: return text(s);
         case FieldType::enumeration: {
             const auto& choices = node->shape->choices;
-            const auto it = std::find(choices.begin(), choices.end(), s);
+            const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_name(c, s); });
             if (it == choices.end()) return defer();
             return Value::text(*it);
         }
@@ -611,8 +599,31 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
     }
 }
 
+namespace {
+
+template <typename Word>
+void copy_ends(char* to, const char* from, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
+    Word head, tail;
+    std::memcpy(&head, from, sizeof head);
+    std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+    std::memcpy(to, &head, sizeof head);
+    std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+}
+
+// Most texts are short: copied as two overlapping words, without a memcpy call.
+void copy_text(char* to, std::string_view s) {
+    const size_t n = s.size();
+    if (n > 16) std::memcpy(to, s.data(), n);
+    else if (n >= 8) copy_ends<uint64_t>(to, s.data(), n);
+    else if (n >= 4) copy_ends<uint32_t>(to, s.data(), n);
+    else
+        for (size_t k = 0; k < n; ++k) to[k] = s[k];
+}
+
+}  // namespace
+
 Value SimdRecordReader::Impl::text(std::string_view s) {
-    std::memcpy(text_end, s.data(), s.size());
+    copy_text(text_end, s);
     text_end += s.size();
     return Value::text({text_end - s.size(), s.size()});
 }
