@@ -133,7 +133,7 @@ struct RenderedPack {
     };
     struct RulePiece {
         const CompiledRule* rule;
-        Rational points;  // what make_finding gives: the rule's points when it deducts
+        Rational points;  // CompiledRule::finding_points()
         std::string head, message_json, cites;
         std::optional<std::string> message;  // a constant message
 
@@ -153,7 +153,7 @@ struct RenderedPack {
     static RulePiece rule_piece(const CompiledRule& r) {
         Finding f;
         f.rule = r.id, f.section = r.section, f.severity = r.severity, f.cites = r.cites;
-        f.points = r.severity == FindingSeverity::deduct ? r.points : Rational{};
+        f.points = r.finding_points();
         RulePiece piece{&r, f.points, rendered([&](JsonPieces& p) { p.finding_head(f); }), {},
                         rendered([&](JsonPieces& p) { p.finding_cites(r.cites); }), std::nullopt};
         if (const auto* c = dynamic_cast<const ConstNode*>(r.says); c && c->constant().kind == ValueKind::text) {
