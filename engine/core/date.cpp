@@ -54,10 +54,24 @@ std::optional<Date> Date::parse(std::string_view s) {
 }
 
 std::string Date::to_string() const {
+    std::string out;
+    append_to(out);
+    return out;
+}
+
+void Date::append_to(std::string& out) const {
     const auto [y, m, d] = ymd();
-    char buf[16];
-    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-    return std::string(buf, static_cast<size_t>(n));
+    if (y < 0 || y > 9999) {  // only reachable by date arithmetic; snprintf's form
+        char buf[32];
+        const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+        out.append(buf, static_cast<size_t>(n));
+        return;
+    }
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v % 10); };
+    const unsigned year = static_cast<unsigned>(y);
+    const char text[10] = {digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-',
+                           digit(m / 10),      digit(m),          '-',              digit(d / 10), digit(d)};
+    out.append(text, sizeof text);
 }
 
 Date Date::plus_months(int64_t n) const {

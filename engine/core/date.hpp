@@ -26,7 +26,8 @@ public:
     YearMonthDay ymd() const;
     int year() const { return ymd().year; }
     unsigned weekday() const;  // 0 = Sunday .. 6 = Saturday
-    std::string to_string() const;
+    std::string to_string() const;  // YYYY-MM-DD
+    void append_to(std::string& out) const;
 
     Date plus_days(int64_t n) const { return from_serial(static_cast<int32_t>(serial_ + n)); }
     // Adds calendar months; a day past the end of the target month is clamped to its last day

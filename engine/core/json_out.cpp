@@ -1,5 +1,6 @@
 #include "core/json_out.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -25,12 +26,53 @@ const char* escape_for(unsigned char c) {
     }
 }
 
-// Whether any of the 8 bytes in `w` is below 0x20, '"' or '\\' (exact: the bit tricks
-// have no false negatives, and a false positive only costs the byte-by-byte path).
+// Whether any of the 8 bytes in `w` is below 0x20, '"' or '\\' (no false negatives; the
+// first byte flagged is always a real one).
 bool needs_escape(uint64_t w) {
     constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const auto zero_byte = [](uint64_t v) { return (v - ones) & ~v & highs; };
     return (((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'))) != 0;
+}
+
+bool special(char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == '"' || b == '\\';
+}
+
+uint64_t load(const char* p, size_t n) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    return w;
+}
+
+// Whether the short text (fewer than 8 bytes) at `p` has a byte to escape: two overlapping
+// 4-byte loads, or byte by byte below 4.
+bool short_needs_escape(const char* p, size_t n) {
+    if (n < 4) return std::any_of(p, p + n, special);
+    return needs_escape(load(p, 4) | load(p + n - 4, 4) << 32);
+}
+
+// The offset of the first byte from `k` on that JSON text must escape, or s.size(). The
+// last (partial) word is read overlapping the one before it, so only a word that holds a
+// special byte is looked at byte by byte. Inlined: the call cost as much as scanning a
+// short text.
+[[gnu::always_inline]] inline size_t next_special(std::string_view s, size_t k) {
+    const char* p = s.data();
+    const size_t n = s.size();
+    for (; k + 8 <= n; k += 8)
+        if (needs_escape(load(p + k, 8))) break;
+    if (k + 8 > n && (n >= 8 ? !needs_escape(load(p + n - 8, 8)) : !short_needs_escape(p + k, n - k))) return n;
+    return static_cast<size_t>(std::find_if(p + k, p + n, special) - p);
+}
+
+void append_escape(std::string& out, unsigned char c) {
+    if (const char* e = escape_for(c)) {
+        out += e;
+        return;
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    out.append(u, sizeof u);
 }
 
 }  // namespace
@@ -47,28 +89,13 @@ void string(std::string& out, std::string_view s) {
 
 void escaped(std::string& out, std::string_view s) {
     out += '"';
-    size_t run = 0;  // start of the bytes not yet copied
-    for (size_t k = 0; k < s.size(); ++k) {
-        while (k + 8 <= s.size()) {  // skip 8 plain bytes at a time
-            uint64_t w;
-            std::memcpy(&w, s.data() + k, 8);
-            if (needs_escape(w)) break;
-            k += 8;
-        }
-        if (k >= s.size()) break;
-        const auto c = static_cast<unsigned char>(s[k]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s.data() + run, k - run);
-        run = k + 1;
-        if (const char* e = escape_for(c)) {
-            out += e;
-        } else {
-            static constexpr char hex[] = "0123456789abcdef";
-            const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out.append(u, sizeof u);
-        }
+    size_t done = 0;  // bytes of `s` already written
+    for (size_t k = next_special(s, 0); k < s.size(); k = next_special(s, done)) {
+        out.append(s.data() + done, k - done);
+        append_escape(out, static_cast<unsigned char>(s[k]));
+        done = k + 1;
     }
-    out.append(s.data() + run, s.size() - run);
+    out.append(s.data() + done, s.size() - done);
     out += '"';
 }
 

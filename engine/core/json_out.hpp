@@ -18,7 +18,7 @@ bool valid_utf8(std::string_view s);
 void integer(std::string& out, int64_t v);
 // Shortest round-trip form as nlohmann writes it ("0.5", "20000.0", "1e+20"); null if not finite.
 void number(std::string& out, double v);
-inline void boolean(std::string& out, bool v) { out += v ? "true" : "false"; }
+inline void boolean(std::string& out, bool v) { out += v ? std::string_view("true") : std::string_view("false"); }
 // `"name":` — `name` must need no escaping (a literal in our code).
 inline void key(std::string& out, std::string_view name) {
     out += '"';

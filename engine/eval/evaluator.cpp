@@ -24,7 +24,8 @@ Evaluator::Evaluator(const RulePack& pack)
       memo_(pack.memo_count),
       slot_paths_(pack.slot_count),
       fields_trace_(false, &slot_paths_),
-      explain_trace_(true, &slot_paths_) {}
+      explain_trace_(true, &slot_paths_),
+      value_json_(pack.keys) {}
 
 CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation>* explanations) {
     CaseResult result;
@@ -114,19 +115,21 @@ void Evaluator::run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector
     x->outcome = fired ? RuleOutcome::fired : decided ? RuleOutcome::not_fired : RuleOutcome::not_applicable;
 }
 
-// {"path":value,…}: each field read once, in the order first read.
-void Evaluator::render_fields(std::string& out, FieldReads reads, bool check_utf8) const {
+// {"path":value,…}: the trace holds each field read once, in the order first read.
+void Evaluator::render_fields(std::string& out, bool check_utf8) const {
     out = "{";
-    for (size_t k = 0; k < reads.size(); ++k) {
-        // Not a structured binding: clang 14 (the sanitizer build) cannot capture one.
-        const auto& path = reads[k].first;
-        const auto& value = reads[k].second;
-        const auto same_path = [&](const auto& read) { return read.first == path; };
-        if (std::any_of(reads.begin(), reads.begin() + static_cast<std::ptrdiff_t>(k), same_path)) continue;
-        if (out.size() > 1) out += ',';
-        check_utf8 ? json_out::string(out, path) : json_out::escaped(out, path);
-        out += ':';
-        append_value_json(out, value, pack_.keys, check_utf8);
+    for (size_t k = 0; k < fields_trace_.read_count(); ++k) {
+        const FieldRead read = fields_trace_.read_at(k);
+        if (k) out += ',';
+        if (check_utf8) {
+            json_out::string(out, read.path);
+            out += ':';
+            append_value_json(out, read.value, pack_.keys, true);
+        } else {
+            json_out::escaped(out, read.path);
+            out += ':';
+            value_json_.append(out, read.value);
+        }
     }
     out += '}';
 }
@@ -144,7 +147,7 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     f.title.assign(rule.title);
     f.section.assign(rule.section);
     f.severity = rule.severity;
-    f.points = rule.severity == FindingSeverity::deduct ? rule.points : Rational{};
+    f.points = rule.finding_points();
     f.cites = rule.cites;
     fields_trace_.clear();
     EvalContext traced = ctx;
@@ -154,10 +157,10 @@ Finding Evaluator::make_finding(const CompiledRule& rule, EvalContext& ctx, cons
     rule.when->value(traced);
     const Value message = rule.says->value(ctx);
     f.message.assign(message.as_text());
-    render_fields(f.fields_json, fields_trace_.reads(), false);
+    render_fields(f.fields_json, false);
     // One UTF-8 check for all the texts; invalid text is rendered again, text by text, to
     // fail as json_out::string does.
-    if (!json_out::valid_utf8(f.fields_json)) render_fields(f.fields_json, fields_trace_.reads(), true);
+    if (!json_out::valid_utf8(f.fields_json)) render_fields(f.fields_json, true);
     return f;
 }
 

@@ -7,6 +7,7 @@
 #include "eval/explanation.hpp"
 #include "plan/cited_laws.hpp"
 #include "plan/rule_pack.hpp"
+#include "plan/value_format.hpp"
 #include "record/record.hpp"
 #include "score/score.hpp"
 
@@ -35,7 +36,7 @@ private:
     void run_rule(const CompiledRule& rule, EvalContext& ctx, std::vector<Finding>& findings, RuleExplanation* x);
     std::optional<bool> judge(const CompiledRule& rule, EvalContext& ctx, RuleExplanation* x);
     Finding make_finding(const CompiledRule& rule, EvalContext& ctx, const std::string& path);
-    void render_fields(std::string& out, FieldReads reads, bool check_utf8) const;
+    void render_fields(std::string& out, bool check_utf8) const;
 
     void note_outcome(const CompiledRule& rule, std::optional<bool> outcome);
 
@@ -50,6 +51,7 @@ private:
     std::vector<std::string> slot_paths_;
     Trace fields_trace_;   // reads only: a finding's case fields
     Trace explain_trace_;  // every step: explanations
+    ValueJsonWriter value_json_;
 };
 
 }  // namespace pingcha

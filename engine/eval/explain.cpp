@@ -177,11 +177,11 @@ ElementExplanation explain_condition(const Trace& trace, const RulePack& pack, s
         x.decision = builder.build(0);
         if (!outcome) builder.causes(0, x.missing);
     }
-    for (const auto& [path, value] : trace.reads())
-        if (!x.fields.contains(path)) {
-            x.fields[path] = value_to_json(value, pack.keys);
-            x.shown_fields.emplace_back(path, shown_value(value, pack.keys));
-        }
+    for (size_t k = 0; k < trace.read_count(); ++k) {
+        const auto [path, value] = trace.read_at(k);
+        x.fields[std::string(path)] = value_to_json(value, pack.keys);
+        x.shown_fields.emplace_back(path, shown_value(value, pack.keys));
+    }
     x.laws = trace.laws();
     x.tiers = trace.tiers();
     return x;

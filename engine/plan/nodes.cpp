@@ -110,40 +110,6 @@ std::string source_text(const SourceSpan& s) {
     return std::string(static_cast<size_t>(-lowest), '(') + out + std::string(static_cast<size_t>(depth - lowest), ')');
 }
 
-// One entry per cited law and day; a later lookup adds what it asked (a territory, a version).
-void Trace::law(LawLookup l) {
-    for (auto& o : laws_)
-        if (o.cited == l.cited && o.day == l.day && o.day_source == l.day_source) {
-            if (o.place.empty() && !l.place.empty()) {
-                o.place = l.place;
-                o.place_name = l.place_name;
-                o.applies = l.applies;
-            }
-            if (!o.named && l.named) {
-                o.named = l.named;
-                o.named_found = l.named_found;
-                o.named_from = l.named_from;
-                o.named_until = l.named_until;
-            }
-            return;
-        }
-    laws_.push_back(std::move(l));
-}
-
-void Trace::tier(TierLookup t) {
-    for (const auto& o : tiers_)
-        if (o.code == t.code && o.level == t.level && o.selected == t.selected) return;
-    tiers_.push_back(std::move(t));
-}
-
-void Trace::clear() {
-    read_count_ = 0;
-    steps_.clear();
-    current_ = UINT32_MAX;
-    laws_.clear();
-    tiers_.clear();
-}
-
 Value FieldNode::eval(EvalContext& ctx) const {
     Value v = ctx.root;
     for (KeyId k : keys_) v = v.get(k);
@@ -156,22 +122,28 @@ std::string Node::element_origin(const EvalContext& ctx, const std::string& list
     return literal() ? std::string() : element_path(list_path, index, element, ctx.root, ctx.pack.keys);
 }
 
-std::string VarNode::origin(EvalContext& ctx) const {
-    return ctx.trace ? ctx.trace->slot_paths()[slot_] : std::string();
+bool VarNode::append_origin(EvalContext& ctx, std::string& out) const {
+    if (!ctx.trace) return false;
+    const std::string& path = ctx.trace->slot_paths()[slot_];
+    out += path;
+    return !path.empty();
 }
 
 Value MemberNode::eval(EvalContext& ctx) const {
     const Value v = operand_->value(ctx).get(key_);
     if (ctx.trace) {
-        const std::string base = operand_->origin(ctx);
-        if (!base.empty()) ctx.trace->read(base + "." + name_, v);
+        std::string& paths = ctx.trace->path_buffer();
+        const size_t mark = paths.size();
+        if (append_origin(ctx, paths)) ctx.trace->read_built(mark, v);
     }
     return v;
 }
 
-std::string MemberNode::origin(EvalContext& ctx) const {
-    const std::string base = operand_->origin(ctx);
-    return base.empty() ? base : base + "." + name_;
+bool MemberNode::append_origin(EvalContext& ctx, std::string& out) const {
+    if (!operand_->append_origin(ctx, out)) return false;
+    out += '.';
+    out += name_;
+    return true;
 }
 
 Value ProjectNode::eval(EvalContext& ctx) const {
@@ -188,9 +160,12 @@ Value IndexNode::eval(EvalContext& ctx) const {
     return list.items[index_];
 }
 
-std::string IndexNode::origin(EvalContext& ctx) const {
-    const std::string base = list_->origin(ctx);
-    return base.empty() ? base : base + "[" + std::to_string(index_) + "]";
+bool IndexNode::append_origin(EvalContext& ctx, std::string& out) const {
+    if (!list_->append_origin(ctx, out)) return false;
+    out += '[';
+    out += std::to_string(index_);
+    out += ']';
+    return true;
 }
 
 Value ListNode::eval(EvalContext& ctx) const {

@@ -54,9 +54,14 @@ public:
         }
         return cell.value;
     }
-    // The case-field path this node reads ("basis[1].law"), if it reads one; only called
-    // while tracing.
-    virtual std::string origin(EvalContext&) const { return {}; }
+    // Appends the case-field path this node reads ("basis[1].law") to `out`, if it reads
+    // one; false (and nothing appended) if not. Only called while tracing.
+    virtual bool append_origin(EvalContext&, std::string&) const { return false; }
+    std::string origin(EvalContext& ctx) const {
+        std::string out;
+        append_origin(ctx, out);
+        return out;
+    }
     // A constant or a list of constants: its elements are not case fields, so a traced
     // `for`/lambda over it does not search the record for them.
     virtual bool literal() const { return false; }
@@ -98,7 +103,10 @@ class FieldNode final : public Node {
 public:
     FieldNode(std::vector<KeyId> keys, std::string path) : keys_(std::move(keys)), path_(std::move(path)) {}
     Value eval(EvalContext& ctx) const override;
-    std::string origin(EvalContext&) const override { return path_; }
+    bool append_origin(EvalContext&, std::string& out) const override {
+        out += path_;
+        return !path_.empty();
+    }
 
 private:
     std::vector<KeyId> keys_;
@@ -109,7 +117,7 @@ class VarNode final : public Node {
 public:
     explicit VarNode(uint32_t slot) : slot_(slot) {}
     Value eval(EvalContext& ctx) const override { return ctx.slots[slot_]; }
-    std::string origin(EvalContext& ctx) const override;
+    bool append_origin(EvalContext& ctx, std::string& out) const override;
 
 private:
     uint32_t slot_;
@@ -119,7 +127,7 @@ class MemberNode final : public Node {
 public:
     MemberNode(NodePtr operand, KeyId key, std::string name) : operand_(operand), key_(key), name_(std::move(name)) {}
     Value eval(EvalContext& ctx) const override;
-    std::string origin(EvalContext& ctx) const override;
+    bool append_origin(EvalContext& ctx, std::string& out) const override;
     KeyId key() const { return key_; }
 
 private:
@@ -143,7 +151,7 @@ class IndexNode final : public Node {
 public:
     IndexNode(NodePtr list, uint32_t index) : list_(list), index_(index) {}
     Value eval(EvalContext& ctx) const override;
-    std::string origin(EvalContext& ctx) const override;
+    bool append_origin(EvalContext& ctx, std::string& out) const override;
 
 private:
     NodePtr list_;

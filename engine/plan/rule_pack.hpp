@@ -65,6 +65,9 @@ struct CompiledRule {
     NodePtr says = nullptr;
     std::string when_text;  // source text, for explanations
     SourceSpan span;
+
+    // What a finding of this rule deducts: its points when it deducts, else none.
+    Rational finding_points() const { return severity == FindingSeverity::deduct ? points : Rational{}; }
 };
 
 class RulePack {

@@ -5,7 +5,6 @@
 #pragma once
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,9 +17,12 @@ namespace pingcha {
 
 class Node;
 
-// Fields read, in order: the case-field path and the value found there.
-using FieldRead = std::pair<std::string, Value>;
-using FieldReads = std::span<const FieldRead>;
+// A case field read: its path and the value found there. The path points into the Trace
+// that recorded it: read it before the trace records or clears anything.
+struct FieldRead {
+    std::string_view path;
+    Value value;
+};
 
 // One evaluation of one node while steps are recorded. Values point into the record and the
 // evaluation's arena: read them before the next evaluation.
@@ -81,13 +83,16 @@ public:
     bool recording_steps() const { return record_steps_; }
     std::vector<std::string>& slot_paths() { return *slot_paths_; }
 
+    // Records a read of `path` (none if empty); a path read before keeps its first read.
     void read(std::string_view path, const Value& v) {
-        if (path.empty()) return;
-        // Entries beyond read_count_ are kept from earlier evaluations, to reuse their memory.
-        if (read_count_ == reads_.size()) reads_.emplace_back();
-        reads_[read_count_].first.assign(path);
-        reads_[read_count_++].second = v;
+        const size_t mark = paths_.size();
+        paths_ += path;
+        read_built(mark, v);
     }
+    // To build a path without a string of its own: append it to path_buffer() from `mark`
+    // (its size before), then call read_built(mark, v).
+    std::string& path_buffer() { return paths_; }
+    void read_built(size_t mark, const Value& v);
     uint32_t enter(const Node* node) {
         steps_.push_back({node, Value{}, current_, {}, {}, {}});
         return current_ = static_cast<uint32_t>(steps_.size() - 1);
@@ -107,7 +112,9 @@ public:
     void law(LawLookup l);
     void tier(TierLookup t);
 
-    FieldReads reads() const { return {reads_.data(), read_count_}; }
+    // The fields read, each once, in the order first read.
+    size_t read_count() const { return reads_.size(); }
+    FieldRead read_at(size_t k) const { return {read_path(reads_[k]), reads_[k].value}; }
     const std::vector<TraceStep>& steps() const { return steps_; }
     const std::vector<LawLookup>& laws() const { return laws_; }
     const std::vector<TierLookup>& tiers() const { return tiers_; }
@@ -117,8 +124,16 @@ public:
 private:
     bool record_steps_;
     std::vector<std::string>* slot_paths_;
-    std::vector<FieldRead> reads_;
-    size_t read_count_ = 0;
+    struct Read {
+        uint32_t begin, size;  // the path, in paths_
+        Value value;
+    };
+    std::string_view read_path(const Read& r) const { return std::string_view(paths_).substr(r.begin, r.size); }
+    void index_reads(size_t slots);
+
+    std::string paths_;  // the paths read, end to end
+    std::vector<Read> reads_;
+    std::vector<uint32_t> read_index_;  // open addressing by path hash: index in reads_ + 1, 0 = free
     std::vector<TraceStep> steps_;
     uint32_t current_ = UINT32_MAX;
     std::vector<LawLookup> laws_;

@@ -61,8 +61,11 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys) {
     return nullptr;
 }
 
-void append_value_json(std::string& out, const Value& v, const KeyTable& keys, bool check_utf8) {
-    const auto text = [&](std::string_view s) { check_utf8 ? json_out::string(out, s) : json_out::escaped(out, s); };
+namespace {
+
+// The JSON of `v`; `text` writes a quoted string, `key` an object's `"name":`.
+template <typename Text, typename Key>
+void append_json(std::string& out, const Value& v, const Text& text, const Key& key) {
     switch (v.kind) {
         case ValueKind::missing: out += "null"; return;
         case ValueKind::boolean: json_out::boolean(out, v.b); return;
@@ -75,12 +78,16 @@ void append_value_json(std::string& out, const Value& v, const KeyTable& keys, b
             return;
         }
         case ValueKind::text: text(v.as_text()); return;
-        case ValueKind::date: text(v.as_date().to_string()); return;
+        case ValueKind::date:  // ASCII, nothing to escape
+            out += '"';
+            v.as_date().append_to(out);
+            out += '"';
+            return;
         case ValueKind::list:
             out += '[';
             for (uint32_t k = 0; k < v.size; ++k) {
                 if (k) out += ',';
-                append_value_json(out, v.items[k], keys, check_utf8);
+                append_json(out, v.items[k], text, key);
             }
             out += ']';
             return;
@@ -88,14 +95,41 @@ void append_value_json(std::string& out, const Value& v, const KeyTable& keys, b
             out += '{';
             for (uint32_t k = 0; k < v.size; ++k) {
                 if (k) out += ',';
-                text(keys.name(v.fields[k].key));
-                out += ':';
-                append_value_json(out, v.fields[k].value, keys, check_utf8);
+                key(v.fields[k].key);
+                append_json(out, v.fields[k].value, text, key);
             }
             out += '}';
             return;
     }
     out += "null";
+}
+
+}  // namespace
+
+void append_value_json(std::string& out, const Value& v, const KeyTable& keys, bool check_utf8) {
+    const auto text = [&](std::string_view s) { check_utf8 ? json_out::string(out, s) : json_out::escaped(out, s); };
+    const auto key = [&](KeyId id) {
+        text(keys.name(id));
+        out += ':';
+    };
+    append_json(out, v, text, key);
+}
+
+ValueJsonWriter::ValueJsonWriter(const KeyTable& keys) : keys_(keys) {
+    key_json_.resize(keys.size());
+    for (KeyId id = 0; id < key_json_.size(); ++id) {
+        json_out::escaped(key_json_[id], keys.name(id));
+        key_json_[id] += ':';
+    }
+}
+
+void ValueJsonWriter::append(std::string& out, const Value& v) const {
+    const auto text = [&](std::string_view s) { json_out::escaped(out, s); };
+    const auto key = [&](KeyId id) {
+        if (id < key_json_.size()) out += key_json_[id];
+        else text(keys_.name(id)), out += ':';
+    };
+    append_json(out, v, text, key);
 }
 
 }  // namespace pingcha

@@ -1,6 +1,7 @@
 // Values as people read them (message templates, reports) and as JSON (finding fields).
 #pragma once
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,18 @@ nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys);
 // Without `check_utf8`, texts are not validated one by one: the caller validates the
 // whole output once (json_out::escaped).
 void append_value_json(std::string& out, const Value& v, const KeyTable& keys, bool check_utf8 = true);
+
+// append_value_json(…, check_utf8 = false) with each key's `"name":` rendered once, for
+// the evaluator's hot path.
+class ValueJsonWriter {
+public:
+    explicit ValueJsonWriter(const KeyTable& keys);
+    void append(std::string& out, const Value& v) const;
+
+private:
+    const KeyTable& keys_;
+    std::vector<std::string> key_json_;  // by KeyId
+};
 
 // Exact yuan text of a money value in fen.
 std::string yuan_text(Rational fen);

@@ -133,7 +133,7 @@ struct RenderedPack {
     };
     struct RulePiece {
         const CompiledRule* rule;
-        Rational points;  // what make_finding gives: the rule's points when it deducts
+        Rational points;  // CompiledRule::finding_points()
         std::string head, message_json, cites;
         std::optional<std::string> message;  // a constant message
 
@@ -153,7 +153,7 @@ struct RenderedPack {
     static RulePiece rule_piece(const CompiledRule& r) {
         Finding f;
         f.rule = r.id, f.section = r.section, f.severity = r.severity, f.cites = r.cites;
-        f.points = r.severity == FindingSeverity::deduct ? r.points : Rational{};
+        f.points = r.finding_points();
         RulePiece piece{&r, f.points, rendered([&](JsonPieces& p) { p.finding_head(f); }), {},
                         rendered([&](JsonPieces& p) { p.finding_cites(r.cites); }), std::nullopt};
         if (const auto* c = dynamic_cast<const ConstNode*>(r.says); c && c->constant().kind == ValueKind::text) {
@@ -189,32 +189,30 @@ public:
     ResultWriter(std::string& out, bool checked, const RenderedPack* rendered = nullptr)
         : out_(out), pieces_(out, checked), rendered_(rendered) {}
 
+    // The keys with their punctuation as literals: one append each.
     void result(const CaseResult& result, const PackInfo& pack, std::string_view source) {
-        using json_out::key;
-        out_ += '{';
-        key(out_, "case"), str(result.case_id), out_ += ',';
-        key(out_, "source"), str(source), out_ += ',';
-        key(out_, "score"), append_rational(out_, result.score), out_ += ',';
-        key(out_, "grade"), str(result.grade), out_ += ',';
-        key(out_, "veto"), json_out::boolean(out_, result.veto), out_ += ',';
-        key(out_, "sections"), out_ += '[';
+        using namespace std::string_view_literals;
+        out_ += R"({"case":)"sv, str(result.case_id);
+        out_ += R"(,"source":)"sv, str(source);
+        out_ += R"(,"score":)"sv, append_rational(out_, result.score);
+        out_ += R"(,"grade":)"sv, str(result.grade);
+        out_ += R"(,"veto":)"sv, json_out::boolean(out_, result.veto);
+        out_ += R"(,"sections":[)"sv;
         for (size_t k = 0; k < result.sections.size(); ++k) {
             if (k) out_ += ',';
             section(k, result.sections[k]);
         }
-        out_ += "],";
-        key(out_, "findings"), out_ += '[';
+        out_ += R"(],"findings":[)"sv;
         for (size_t k = 0; k < result.findings.size(); ++k) {
             if (k) out_ += ',';
             finding(result.findings[k]);
         }
-        out_ += "],";
-        key(out_, "warnings"), out_ += '[';
+        out_ += R"(],"warnings":[)"sv;
         for (size_t k = 0; k < result.warnings.size(); ++k) {
             if (k) out_ += ',';
             str(result.warnings[k]);
         }
-        out_ += "],";
+        out_ += "],"sv;
         if (rendered_) out_ += rendered_->pack_block;
         else pieces_.pack_block(pack);
     }
@@ -223,12 +221,12 @@ private:
     void str(std::string_view s) { pieces_.str(s); }
 
     void section(size_t k, const SectionScore& s) {
-        using json_out::key;
+        using namespace std::string_view_literals;
         const auto* piece = rendered_ ? rendered_->section(k, s) : nullptr;
         if (piece) out_ += piece->head;
         else pieces_.section_head(s.id, s.name, s.max);
-        append_rational(out_, s.deducted), out_ += ',';
-        key(out_, "score"), append_rational(out_, s.score), out_ += '}';
+        append_rational(out_, s.deducted);
+        out_ += R"(,"score":)"sv, append_rational(out_, s.score), out_ += '}';
     }
 
     void finding(const Finding& f) {

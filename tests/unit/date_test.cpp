@@ -26,6 +26,16 @@ TEST(Date, ParseTakesDigitsOnly) {
     EXPECT_FALSE(Date::parse("1900-02-29"));
 }
 
+// Years that only date arithmetic reaches are written as printf's %04d writes them.
+TEST(Date, TextOutsideFourDigitYears) {
+    EXPECT_EQ(Date::parse("9999-12-31")->plus_days(1).to_string(), "10000-01-01");
+    EXPECT_EQ(Date::parse("0001-01-01")->plus_days(-1).to_string(), "0000-12-31");
+    EXPECT_EQ(Date::from_ymd(-5, 3, 4).to_string(), "-005-03-04");
+    std::string out = "on ";
+    Date::parse("2024-07-08")->append_to(out);
+    EXPECT_EQ(out, "on 2024-07-08");
+}
+
 TEST(Date, WeekdayAndDifference) {
     EXPECT_EQ(Date::parse("2024-09-27")->weekday(), 5u);  // Friday
     EXPECT_EQ(Date::parse("2024-09-29")->weekday(), 0u);  // Sunday

@@ -697,6 +697,25 @@ rule F in 甲 warn for o in officers when procedure == "general" and o.cert == "
     EXPECT_EQ(r.findings[0].fields_json, R"({"procedure":"general","officers[1].cert":""})");
 }
 
+TEST(ForRules, FieldsReadManyTimesAreListedOnceInFirstReadOrder) {
+    // Each of the three types reads documents and every documents[k].type again; 20
+    // documents make more distinct paths than the trace's first read index holds.
+    auto pack = compile_text(R"(
+rule F in 甲 warn when any(["甲", "乙", "丙"], t => count(documents, d => d.type == t) == 0) and procedure == "general"
+  says "x"
+)");
+    std::string documents, expected_types;
+    for (int k = 0; k < 20; ++k) {
+        const std::string type = k % 2 ? "甲" : "乙";
+        documents += std::string(k ? "," : "") + R"({"type":")" + type + "\"}";
+        expected_types += ",\"documents[" + std::to_string(k) + "].type\":\"" + type + "\"";
+    }
+    const auto r = eval_case(*pack, case_with(R"("procedure": "general", "documents": [)" + documents + "]"));
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].fields_json,
+              "{\"documents\":[" + documents + "]" + expected_types + R"(,"procedure":"general"})");
+}
+
 TEST(ForRules, LiteralListAndDocumentChecks) {
     auto pack = compile_text(R"(
 rule DOC-MISSING in 甲 deduct 2

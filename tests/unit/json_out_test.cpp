@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <vector>
 
 #include <unistd.h>
 
@@ -122,6 +123,32 @@ TEST(JsonOut, EscapesAtEveryOffsetOfAWord) {
                 json_out::string(out, s);
                 EXPECT_EQ(out, nlohmann::ordered_json(s).dump()) << before << " " << after << " " << int(special);
             }
+}
+
+// Every control character, quotes and backslashes alone, in runs and between long runs of
+// plain ASCII and multibyte UTF-8, in texts of every length up to a few words: `escaped`
+// (no UTF-8 check) and `string` write what dump() writes.
+TEST(JsonOut, EscapedMatchesDumpOnMixedRuns) {
+    std::vector<std::string> pieces = {"\"", "\\", "\"\"\\\\", "中文", "😀", "é", "\x7f", "/", std::string(40, 'x'),
+                                       std::string(1, '\0'), "\x01\x02\x1f"};
+    for (int c = 0; c < 0x20; ++c) pieces.push_back(std::string(1, static_cast<char>(c)));
+    std::string long_chinese;
+    for (int k = 0; k < 30; ++k) long_chinese += "行政处罚";
+    pieces.push_back(long_chinese);
+    for (const auto& a : pieces)
+        for (const auto& b : pieces)
+            for (size_t pad = 0; pad < 17; ++pad) {
+                const std::string s = a + std::string(pad, 'p') + b;
+                const std::string expected = nlohmann::ordered_json(s).dump();
+                std::string unchecked = "x", checked;
+                json_out::escaped(unchecked, s);
+                json_out::string(checked, s);
+                EXPECT_EQ(unchecked, "x" + expected);
+                EXPECT_EQ(checked, expected);
+            }
+    std::string empty;
+    json_out::escaped(empty, "");
+    EXPECT_EQ(empty, "\"\"");
 }
 
 TEST(JsonOut, InvalidUtf8ThrowsLikeDump) {
