@@ -257,34 +257,6 @@ private:
     std::unordered_map<std::string, std::optional<ArticleRef>, Hash, std::equal_to<>> known_;
 };
 
-// Date::parse by the ten bytes of the text, remembered in a small direct-mapped table: a
-// record's dates lie close together and corpora span a few years, so most repeat.
-class DateTexts {
-public:
-    std::optional<Date> parse(std::string_view text) {
-        if (text.size() != 10) return Date::parse(text);
-        Slot probe;
-        std::memcpy(&probe.head, text.data(), sizeof probe.head);
-        std::memcpy(&probe.tail, text.data() + sizeof probe.head, sizeof probe.tail);
-        constexpr uint64_t kOdd = 0x9E3779B97F4A7C15u;
-        Slot& slot = slots_[((probe.head * kOdd ^ probe.tail) * kOdd) >> (64 - kBits)];
-        if (slot.filled && slot.head == probe.head && slot.tail == probe.tail) return Date::from_serial(slot.serial);
-        const auto date = Date::parse(text);
-        if (date) slot = Slot{probe.head, probe.tail, date->serial(), true};
-        return date;
-    }
-
-private:
-    static constexpr unsigned kBits = 14;
-    struct Slot {
-        uint64_t head = 0;  // bytes 0..7 of the text
-        uint16_t tail = 0;  // bytes 8..9
-        int32_t serial = 0;
-        bool filled = false;
-    };
-    std::vector<Slot> slots_ = std::vector<Slot>(size_t{1} << kBits);
-};
-
 struct PathPart {
     std::string_view key;
     int64_t index = -1;  // list element when >= 0
@@ -307,7 +279,6 @@ struct SimdRecordReader::Impl {
     ShapeIndex shapes;
     ArticleKeys articles;
     ArticleCitations citations;
-    DateTexts dates;
     dom::parser parser;
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
     // Reused record after record: the key order of each object shape (of objects outside
@@ -592,7 +563,7 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
             return Value::text(*it);
         }
         case FieldType::date:
-            if (const auto date = dates.parse(s)) return Value::of_date(*date);
+            if (const auto date = Date::parse(s)) return Value::of_date(*date);
             return defer();
         case FieldType::article: return article_object(*arena, articles, citations.parse(s), s);
         default: return defer();
