@@ -6,6 +6,7 @@
 namespace pingcha {
 
 size_t count_lines(std::string_view text) {
+    if (text.empty()) return 0;  // its data may be null, which memchr must not get
     size_t n = 0;
     const char* p = text.data();
     const char* end = p + text.size();

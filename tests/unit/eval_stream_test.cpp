@@ -133,6 +133,24 @@ TEST_F(EvalStream, LargeArrayIsReadWhole) {
     fs::remove(file);
 }
 
+// Before the first read the buffer has no storage at all (a null pointer, which memchr and
+// memcpy must not be given: the sanitizer build checks).
+TEST(InputBlocks, EmptyInputGivesNoBlock) {
+    EXPECT_EQ(count_lines(std::string_view()), 0u);
+    const fs::path file = temp_path("empty.txt");
+    write(file, "");
+    std::FILE* in = std::fopen(file.c_str(), "rb");
+    ASSERT_TRUE(in);
+    InputBlocks blocks(in, 4);
+    std::string_view block;
+    size_t first = 0;
+    EXPECT_FALSE(blocks.next(block, first));
+    EXPECT_EQ(blocks.read_through(), 0u);
+    EXPECT_EQ(blocks.rest(100), "");
+    std::fclose(in);
+    fs::remove(file);
+}
+
 TEST(InputBlocks, WholeLinesNumberedAndNothingLost) {
     const std::string text = "a\nbb\n\nccccccccccccccccccccccccccccccc\nd\r\ne";
     {
