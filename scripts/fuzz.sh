@@ -7,18 +7,19 @@
 # build-asan/fuzz-artifacts/<target>/ — copy it to tests/fuzz-regressions/<target>/, fix the
 # bug, and FuzzRegression.* replays it in every test run from then on.
 #
-#   scripts/fuzz.sh                 every target, PINGCHA_FUZZ_SECONDS (default 20) each
+#   scripts/fuzz.sh                 every target, PINGCHA_FUZZ_SECONDS (default 12) each
 #   scripts/fuzz.sh rules csv       only those targets
 #
-# Why 20 s: CI (scripts/test.sh) runs this after the Release and the sanitizer suites, and the
-# whole run must stay under 20 minutes on 2 cores; five targets two at a time take three rounds,
-# so 20 s each is one minute. That is long enough to replay every seed and corpus input under
+# Why 12 s: CI (scripts/test.sh) runs this after the Release and the sanitizer suites, and the
+# whole run must stay under 20 minutes on 2 cores (a cold run took 19 min 55 s with 20 s each);
+# five targets two at a time take three rounds, so 12 s each is about 40 s. That is long enough
+# to replay every seed and corpus input under
 # the sanitizers and mutate from them (30 s on a shared machine executed 343 inputs of `rules`,
 # the slowest, up to 370,000 of `citation`); longer campaigns are for a developer's machine
 # (PINGCHA_FUZZ_SECONDS=600 scripts/fuzz.sh rules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${PINGCHA_FUZZ_SECONDS:-20}"
+seconds="${PINGCHA_FUZZ_SECONDS:-12}"
 jobs="${PINGCHA_JOBS:-$(nproc)}"
 targets=("$@")
 ((${#targets[@]})) || targets=(rules case_reader citation csv law_text)
