@@ -9,6 +9,8 @@
 
 #include <simdjson.h>
 
+#include "core/bytes.hpp"
+
 namespace pingcha::json_out {
 namespace {
 
@@ -39,17 +41,11 @@ bool special(char c) {
     return b < 0x20 || b == '"' || b == '\\';
 }
 
-uint64_t load(const char* p, size_t n) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    return w;
-}
-
 // Whether the short text (fewer than 8 bytes) at `p` has a byte to escape: two overlapping
 // 4-byte loads, or byte by byte below 4.
 bool short_needs_escape(const char* p, size_t n) {
     if (n < 4) return std::any_of(p, p + n, special);
-    return needs_escape(load(p, 4) | load(p + n - 4, 4) << 32);
+    return needs_escape(load_bytes(p, 4) | load_bytes(p + n - 4, 4) << 32);
 }
 
 // The offset of the first byte from `k` on that JSON text must escape, or s.size(). The
@@ -60,8 +56,8 @@ bool short_needs_escape(const char* p, size_t n) {
     const char* p = s.data();
     const size_t n = s.size();
     for (; k + 8 <= n; k += 8)
-        if (needs_escape(load(p + k, 8))) break;
-    if (k + 8 > n && (n >= 8 ? !needs_escape(load(p + n - 8, 8)) : !short_needs_escape(p + k, n - k))) return n;
+        if (needs_escape(load_bytes(p + k, 8))) break;
+    if (k + 8 > n && (n >= 8 ? !needs_escape(load_bytes(p + n - 8, 8)) : !short_needs_escape(p + k, n - k))) return n;
     return static_cast<size_t>(std::find_if(p + k, p + n, special) - p);
 }
 

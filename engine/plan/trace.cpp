@@ -1,7 +1,8 @@
 #include "plan/trace.hpp"
 
 #include <algorithm>
-#include <cstring>
+
+#include "core/bytes.hpp"
 
 namespace pingcha {
 namespace {
@@ -10,18 +11,12 @@ namespace {
 // by Trace::clear.
 constexpr size_t kKeptIndexSlots = 1024;
 
-uint64_t load(const char* p, size_t n) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    return w;
-}
-
 // Cheap rather than strong: the first and last 8 bytes and the length, which tell apart
 // the paths of one rule ("basis[0].law", "basis[1].law"); a collision only costs a compare.
 size_t path_hash(std::string_view path) {
     const size_t n = path.size();
-    const uint64_t head = load(path.data(), std::min<size_t>(n, 8));
-    const uint64_t tail = n > 8 ? load(path.data() + n - 8, 8) : 0;
+    const uint64_t head = load_bytes(path.data(), std::min<size_t>(n, 8));
+    const uint64_t tail = n > 8 ? load_bytes(path.data() + n - 8, 8) : 0;
     uint64_t h = (head * 0x9E3779B97F4A7C15ULL) ^ (tail * 0xC2B2AE3D27D4EB4FULL) ^ n;
     return static_cast<size_t>(h ^ (h >> 29));
 }
