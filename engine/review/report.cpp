@@ -20,7 +20,7 @@ std::string number(const nlohmann::ordered_json& v) {
 
 std::string percent(const nlohmann::ordered_json& v) {
     std::ostringstream ss;
-    ss << std::round(v.get<double>() * 100.0 * 100.0) / 100.0 << "%";  // a percentage, two decimals
+    ss << round2(v.get<double>() * 100.0) << "%";
     return ss.str();
 }
 

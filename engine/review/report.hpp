@@ -21,6 +21,9 @@ namespace pingcha::review {
 // `examples`: for how many of the most frequent defects it gives one example file.
 nlohmann::ordered_json build_report(SQLite::Database& db, int64_t run_id, size_t worst = 10, size_t examples = 10);
 
+// Two decimals: how the report rounds its averages, sums and percentages.
+double round2(double v);
+
 std::string report_json(const nlohmann::ordered_json& report);
 std::string report_markdown(const nlohmann::ordered_json& report);
 // Several tables in one UTF-8 file (with BOM, for Excel): each starts with a one-cell title

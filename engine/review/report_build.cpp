@@ -11,11 +11,13 @@
 #include "store/store.hpp"
 
 namespace pingcha::review {
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 std::string agency_label(const std::string& code) { return code.empty() ? "（未注明）" : code; }
 
