@@ -20,6 +20,7 @@ std::string element_label(const std::string& path, const Value& element, const K
 Evaluator::Evaluator(const RulePack& pack)
     : pack_(pack),
       cited_laws_(pack),
+      cited_benchmarks_(pack),
       slots_(pack.slot_count),
       memo_(pack.memo_count),
       slot_paths_(pack.slot_count),
@@ -36,6 +37,7 @@ CaseResult Evaluator::evaluate(const Record& record, std::vector<RuleExplanation
 void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<RuleExplanation>* explanations) {
     scratch_.reset();
     cited_laws_.next_record();
+    cited_benchmarks_.next_record();
     out.warnings.clear();
     // Last record's findings become spares whose strings are overwritten, not reallocated.
     for (auto& f : out.findings) spare_findings_.push_back(std::move(f));
@@ -44,7 +46,8 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
         std::fill(memo_.begin(), memo_.end(), MemoCell{});
         epoch_ = 1;
     }
-    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_, &cited_laws_};
+    EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_, &cited_laws_,
+                    &cited_benchmarks_};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
     for (size_t k = 0; k < pack_.rules.size(); ++k)
         run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "eval/explanation.hpp"
+#include "plan/cited_benchmarks.hpp"
 #include "plan/cited_laws.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
@@ -43,6 +44,7 @@ private:
     const RulePack& pack_;
     std::vector<RuleCoverage>* coverage_ = nullptr;
     CitedLaws cited_laws_;
+    CitedBenchmarks cited_benchmarks_;
     Arena scratch_;
     std::vector<Value> slots_;
     std::vector<MemoCell> memo_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "law/citation.hpp"
+#include "plan/cited_benchmarks.hpp"
 #include "plan/cited_laws.hpp"
 #include "plan/builtin_notes.hpp"
 #include "plan/rule_pack.hpp"
@@ -133,27 +134,16 @@ Value CallNode::eval(EvalContext& ctx) const {
 
 namespace {
 
-// count / any / all / sum / filter / map over `list`, given the lambda body's value for
-// element k: `body(k)`.
-template <typename Body>
-Value fold_list(Builtin id, const Value& list, Arena& scratch, Body&& body) {
+// count / any / all / filter over `list`, given the lambda's truth for element k (nullopt:
+// unknown): `truth(k)`.
+template <typename Truth>
+Value fold_truths(Builtin id, const Value& list, Arena& scratch, Truth&& truth) {
     bool unknown = false;
     int64_t hits = 0;
-    Value* kept = (id == B::filter || id == B::map) ? scratch.make_array<Value>(list.size) : nullptr;
+    Value* kept = id == B::filter ? scratch.make_array<Value>(list.size) : nullptr;
     uint32_t kept_count = 0;
-    Value result;
     for (uint32_t k = 0; k < list.size; ++k) {
-        const Value v = body(k);
-        if (id == B::map) {
-            kept[kept_count++] = v;
-            continue;
-        }
-        if (id == B::sum) {
-            result = k == 0 ? v : add_values(result, v, scratch);
-            if (result.is_missing()) break;
-            continue;
-        }
-        const auto b = as_bool(v);
+        const std::optional<bool> b = truth(k);
         if (!b) {
             unknown = true;
             continue;
@@ -170,9 +160,28 @@ Value fold_list(Builtin id, const Value& list, Arena& scratch, Body&& body) {
         case B::count: return Value::integer(hits);
         case B::any: return hits ? Value::boolean(true) : unknown ? Value{} : Value::boolean(false);
         case B::all: return unknown ? Value{} : Value::boolean(true);
-        case B::sum: return list.size == 0 ? Value::integer(0) : result;
-        default: return Value::list(kept, kept_count);
+        default: return Value::list(kept, kept_count);  // filter
     }
+}
+
+// As fold_truths, and sum / map, given the lambda body's value for element k: `body(k)`.
+template <typename Body>
+Value fold_list(Builtin id, const Value& list, Arena& scratch, Body&& body) {
+    if (id == B::map) {
+        Value* items = scratch.make_array<Value>(list.size);
+        for (uint32_t k = 0; k < list.size; ++k) items[k] = body(k);
+        return Value::list(items, list.size);
+    }
+    if (id == B::sum) {
+        Value result;
+        for (uint32_t k = 0; k < list.size; ++k) {
+            const Value v = body(k);
+            result = k == 0 ? v : add_values(result, v, scratch);
+            if (result.is_missing()) break;
+        }
+        return list.size == 0 ? Value::integer(0) : result;
+    }
+    return fold_truths(id, list, scratch, [&](uint32_t k) { return as_bool(body(k)); });
 }
 
 }  // namespace
@@ -209,11 +218,18 @@ Value CallNode::list_total(const Value& list, EvalContext& ctx) const {
 // once is the same, and it is not read at all for an empty list, as there.
 Value CallNode::member_test_op(const Value& list, EvalContext& ctx) const {
     const Value other = list.size ? test_->other->value(ctx) : Value{};
-    return fold_list(id_, list, ctx.scratch, [&](uint32_t k) {
-        const Value member = list.items[k].get(test_->key);
-        const auto equal = test_->member_first ? equal_values(member, other) : equal_values(other, member);
-        return equal ? Value::boolean(*equal != test_->negated) : Value{};
-    });
+    const MemberTest& test = *test_;
+    const auto equal = [&](const Value& member) {
+        return test.member_first ? equal_values(member, other) : equal_values(other, member);
+    };
+    const auto outcome = [&](uint32_t k) -> std::optional<bool> {
+        const auto e = equal(list.items[k].get(test.key));
+        if (!e) return std::nullopt;
+        return *e != test.negated;
+    };
+    if (id_ == B::map || id_ == B::sum)
+        return fold_list(id_, list, ctx.scratch, [&](uint32_t k) { return truth(outcome(k)); });
+    return fold_truths(id_, list, ctx.scratch, outcome);
 }
 
 Value CallNode::law_op(EvalContext& ctx) const {
@@ -283,7 +299,7 @@ Value CallNode::law_op(EvalContext& ctx) const {
 Value CallNode::benchmark_op(EvalContext& ctx) const {
     const auto code = text_arg(args_[0]->value(ctx));
     if (!code) return {};
-    const Benchmark* b = ctx.pack.benchmark(*code);
+    const Benchmark* b = ctx.benchmarks ? ctx.benchmarks->find(*code) : ctx.pack.benchmark(*code);
     const bool tracing = explaining(ctx);
     if (id_ == B::benchmark_known) return Value::boolean(b != nullptr);
     if (!b) {
@@ -297,7 +313,7 @@ Value CallNode::benchmark_op(EvalContext& ctx) const {
     if (args_.size() > 1) {
         const auto level = text_arg(args_[1]->value(ctx));
         if (!level) return {};
-        tier = b->tier(*level);
+        tier = ctx.benchmarks ? ctx.benchmarks->tier(*b, *level) : b->tier(*level);
         if (tracing) note_tier(ctx, *code, b, *level, tier, false);
         if (id_ == B::tier_known) return Value::boolean(tier != nullptr);
         if (!tier) {

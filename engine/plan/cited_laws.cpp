@@ -7,10 +7,9 @@
 namespace pingcha {
 
 const Law* CitedLaws::find(std::string_view cited) {
-    for (size_t k = 0; k < recent_count_; ++k)
-        if (recent_[k].data == cited.data() && recent_[k].size == cited.size()) return recent_[k].law;
+    if (const Law* const* known = recent_.find(nullptr, cited)) return *known;
     const Law* law = find_by_text(cited);
-    if (recent_count_ < kRecent) recent_[recent_count_++] = Recent{cited.data(), cited.size(), law};
+    recent_.remember(nullptr, cited, law);
     return law;
 }
 
@@ -19,7 +18,7 @@ const Law* CitedLaws::find_by_text(std::string_view cited) {
     if (known_.size() >= kMost) {
         known_.clear();
         recognised_.clear();
-        recent_count_ = 0;
+        recent_.clear();
     }
     std::optional<Law> scratch;
     const Law* law = pack_.law(cited, scratch);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "law/catalog.hpp"
+#include "plan/recent_texts.hpp"
 
 namespace pingcha {
 
@@ -23,17 +24,10 @@ public:
     const Law* find(std::string_view cited);
     // Texts of one record do not change while it is evaluated, so within a record a text is
     // recognised by its address; call before each record.
-    void next_record() { recent_count_ = 0; }
+    void next_record() { recent_.clear(); }
 
 private:
-    struct Recent {
-        const char* data = nullptr;
-        size_t size = 0;
-        const Law* law = nullptr;
-    };
-    static constexpr size_t kRecent = 8;  // a record cites a handful of titles
-    Recent recent_[kRecent];
-    size_t recent_count_ = 0;
+    RecentTexts<const Law*, 8> recent_;  // a record cites a handful of titles
     const Law* find_by_text(std::string_view cited);
 
     static constexpr size_t kMost = 4096;  // titles remembered before starting afresh

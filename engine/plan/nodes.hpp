@@ -18,6 +18,7 @@ namespace pingcha {
 
 class RulePack;
 class CitedLaws;
+class CitedBenchmarks;
 
 // One remembered value of a node that does not depend on any rule variable, valid while
 // `epoch` equals the context's (one record).
@@ -36,6 +37,7 @@ struct EvalContext {
     MemoCell* memo = nullptr;  // RulePack::memo_count cells, or null: evaluate every time
     uint32_t epoch = 0;
     CitedLaws* laws = nullptr;  // remembered law look-ups, or null: RulePack::law every time
+    CitedBenchmarks* benchmarks = nullptr;  // remembered benchmark look-ups, or null: RulePack::benchmark
 };
 
 class Node {

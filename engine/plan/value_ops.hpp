@@ -4,6 +4,7 @@
 #include <compare>
 #include <optional>
 
+#include "core/bytes.hpp"
 #include "core/value.hpp"
 
 namespace pingcha {
@@ -28,7 +29,7 @@ std::optional<std::partial_ordering> compare_values(const Value& a, const Value&
 // `a == b`: nullopt when either side is missing and they cannot be compared; values of
 // kinds that cannot be compared are unequal.
 inline std::optional<bool> equal_values(const Value& a, const Value& b) {
-    if (a.kind == ValueKind::text && b.kind == ValueKind::text) return a.as_text() == b.as_text();  // lengths first
+    if (a.kind == ValueKind::text && b.kind == ValueKind::text) return same_bytes(a.as_text(), b.as_text());
     const auto c = compare_values(a, b);
     if (!c) {
         if (a.is_missing() || b.is_missing()) return std::nullopt;

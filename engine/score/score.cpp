@@ -36,23 +36,33 @@ CaseResult score_case(const ScoringStandard& standard, std::string case_id, std:
     return result;
 }
 
+// One pass over the findings (a case has a handful, most sections none), then one over
+// the sections; `result.sections` keeps its strings from the previous case.
 void score_findings(const ScoringStandard& standard, CaseResult& result) {
-    Rational total;
-    result.sections.resize(standard.sections.size());
-    for (size_t k = 0; k < standard.sections.size(); ++k) {
+    const size_t n = standard.sections.size();
+    result.sections.resize(n);
+    for (size_t k = 0; k < n; ++k) {
         const Section& section = standard.sections[k];
-        Rational deducted;
-        for (const auto& f : result.findings)
-            if (f.section == section.id && f.severity == FindingSeverity::deduct)
-                deducted = deducted.plus(f.points).value_or(section.max);
-        if (deducted > section.max) deducted = section.max;
-        const Rational score = *section.max.minus(deducted);
-        total = *total.plus(score);
         SectionScore& s = result.sections[k];
-        s.id = section.id, s.name = section.name, s.max = section.max, s.deducted = deducted, s.score = score;
+        s.id = section.id, s.name = section.name, s.max = section.max, s.deducted = Rational();
     }
     result.veto = false;
-    for (const auto& f : result.findings) result.veto = result.veto || f.severity == FindingSeverity::veto;
+    for (const auto& f : result.findings) {
+        result.veto = result.veto || f.severity == FindingSeverity::veto;
+        if (f.severity != FindingSeverity::deduct) continue;
+        for (size_t k = 0; k < n; ++k) {
+            SectionScore& s = result.sections[k];
+            if (f.section != s.id) continue;
+            s.deducted = s.deducted.plus(f.points).value_or(s.max);
+            break;
+        }
+    }
+    Rational total;
+    for (SectionScore& s : result.sections) {
+        if (s.deducted > s.max) s.deducted = s.max;
+        s.score = s.deducted.is_zero() ? s.max : *s.max.minus(s.deducted);
+        total = *total.plus(s.score);
+    }
     result.score = result.veto && standard.veto_score ? *standard.veto_score : total;
     result.grade = result.veto ? standard.veto_grade : standard.grade_for(result.score);
 }

@@ -57,6 +57,12 @@ TEST(ListMemberTest, CountAnyAllFilterOnText) {
     expect(R"(count(filter(documents, d => d.type == "送达回证")) == 2)", kDocs, "true");
 }
 
+TEST(ListMemberTest, MapGivesEachElementsOutcome) {
+    expect(R"(map(documents, d => d.signed == true) == [true, false, false])", kDocs, "false");
+    expect(R"(count(map(documents, d => d.type == "送达回证")) == 3)", kDocs, "true");
+    expect(R"(map(documents, d => d.type == "送达回证") == [false, true, true])", kDocs, "true");
+}
+
 TEST(ListMemberTest, MissingMembersFollowThreeValuedLogic) {
     // signed is absent on one document: == false is missing there.
     expect(R"(any(documents, d => d.signed == false))", kDocs, "true");
