@@ -21,6 +21,7 @@ Evaluator::Evaluator(const RulePack& pack)
     : pack_(pack),
       cited_laws_(pack),
       cited_benchmarks_(pack),
+      root_index_(pack.keys.size()),
       slots_(pack.slot_count),
       memo_(pack.memo_count),
       slot_paths_(pack.slot_count),
@@ -38,6 +39,7 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
     scratch_.reset();
     cited_laws_.next_record();
     cited_benchmarks_.next_record();
+    root_index_.index(record.root);
     out.warnings.clear();
     // Last record's findings become spares whose strings are overwritten, not reallocated.
     for (auto& f : out.findings) spare_findings_.push_back(std::move(f));
@@ -47,7 +49,7 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
         epoch_ = 1;
     }
     EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_, &cited_laws_,
-                    &cited_benchmarks_};
+                    &cited_benchmarks_, &root_index_};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
     for (size_t k = 0; k < pack_.rules.size(); ++k)
         run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);

@@ -7,6 +7,7 @@
 #include "eval/explanation.hpp"
 #include "plan/cited_benchmarks.hpp"
 #include "plan/cited_laws.hpp"
+#include "plan/root_index.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
 #include "record/record.hpp"
@@ -45,6 +46,7 @@ private:
     std::vector<RuleCoverage>* coverage_ = nullptr;
     CitedLaws cited_laws_;
     CitedBenchmarks cited_benchmarks_;
+    RootIndex root_index_;
     Arena scratch_;
     std::vector<Value> slots_;
     std::vector<MemoCell> memo_;

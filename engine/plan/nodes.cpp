@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "plan/root_index.hpp"
 #include "plan/rule_pack.hpp"
 #include "plan/value_format.hpp"
 #include "plan/value_ops.hpp"
@@ -112,7 +113,9 @@ std::string source_text(const SourceSpan& s) {
 
 Value FieldNode::eval(EvalContext& ctx) const {
     Value v = ctx.root;
-    for (KeyId k : keys_) v = v.get(k);
+    auto key = keys_.begin();
+    if (ctx.root_index && key != keys_.end()) v = ctx.root_index->get(*key++);
+    for (; key != keys_.end(); ++key) v = v.get(*key);
     if (ctx.trace) ctx.trace->read(path_, v);
     return v;
 }

@@ -19,6 +19,7 @@ namespace pingcha {
 class RulePack;
 class CitedLaws;
 class CitedBenchmarks;
+class RootIndex;
 
 // One remembered value of a node that does not depend on any rule variable, valid while
 // `epoch` equals the context's (one record).
@@ -38,6 +39,7 @@ struct EvalContext {
     uint32_t epoch = 0;
     CitedLaws* laws = nullptr;  // remembered law look-ups, or null: RulePack::law every time
     CitedBenchmarks* benchmarks = nullptr;  // remembered benchmark look-ups, or null: RulePack::benchmark
+    const RootIndex* root_index = nullptr;   // `root` indexed by key, or null: searched
 };
 
 class Node {
