@@ -240,7 +240,7 @@ Value DurationNode::eval(EvalContext& ctx) const {
 
 Value TemplateNode::eval(EvalContext& ctx) const {
     std::string out;
-    for (NodePtr part : parts_) out += display_value(part->value(ctx), ctx.pack.keys);
+    for (NodePtr part : parts_) append_display_value(out, part->value(ctx), ctx.pack.keys);
     return Value::text(ctx.scratch.copy(out));
 }
 

@@ -1,5 +1,7 @@
 #include "plan/value_format.hpp"
 
+#include <charconv>
+
 #include "core/json_out.hpp"
 
 namespace pingcha {
@@ -10,28 +12,44 @@ std::string yuan_text(Rational fen) {
 }
 
 std::string display_value(const Value& v, const KeyTable& keys) {
+    std::string out;
+    append_display_value(out, v, keys);
+    return out;
+}
+
+void append_display_value(std::string& out, const Value& v, const KeyTable& keys) {
     switch (v.kind) {
-        case ValueKind::missing: return "（缺失）";
-        case ValueKind::boolean: return v.b ? "是" : "否";
+        case ValueKind::missing: out += "（缺失）"; return;
+        case ValueKind::boolean: out += v.b ? "是" : "否"; return;
         case ValueKind::integer:
-        case ValueKind::days: return std::to_string(v.i);
-        case ValueKind::decimal: return v.rational().to_decimal_string();
-        case ValueKind::money: return yuan_text(v.rational());
-        case ValueKind::text: return std::string(v.as_text());
-        case ValueKind::date: return v.as_date().to_string();
+        case ValueKind::days: {
+            char digits[24];
+            out.append(digits, std::to_chars(digits, digits + sizeof digits, v.i).ptr);
+            return;
+        }
+        case ValueKind::decimal: out += v.rational().to_decimal_string(); return;
+        case ValueKind::money: out += yuan_text(v.rational()); return;
+        case ValueKind::text: out += v.as_text(); return;
+        case ValueKind::date: v.as_date().append_to(out); return;
         case ValueKind::list: {
-            std::string out;
-            for (const auto& item : v) out += (out.empty() ? "" : "、") + display_value(item, keys);
-            return out;
+            const size_t start = out.size();
+            for (const Value& item : v) {
+                if (out.size() != start) out += "、";  // not after items shown as nothing
+                append_display_value(out, item, keys);
+            }
+            return;
         }
-        case ValueKind::object: {
-            std::string out = "{";
-            for (uint32_t k = 0; k < v.size; ++k)
-                out += (k ? "，" : "") + keys.name(v.fields[k].key) + "：" + display_value(v.fields[k].value, keys);
-            return out + "}";
-        }
+        case ValueKind::object:
+            out += '{';
+            for (uint32_t k = 0; k < v.size; ++k) {
+                if (k) out += "，";
+                out += keys.name(v.fields[k].key);
+                out += "：";
+                append_display_value(out, v.fields[k].value, keys);
+            }
+            out += '}';
+            return;
     }
-    return {};
 }
 
 nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys) {

@@ -13,6 +13,7 @@ namespace pingcha {
 // Money in yuan without trailing zeros ("14814.81", "20000"), dates ISO, booleans 是/否,
 // lists joined with 、, a missing value as （缺失）.
 std::string display_value(const Value& v, const KeyTable& keys);
+void append_display_value(std::string& out, const Value& v, const KeyTable& keys);
 
 // Money as a JSON number of yuan, dates as strings, missing as null.
 nlohmann::ordered_json value_to_json(const Value& v, const KeyTable& keys);

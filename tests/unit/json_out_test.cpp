@@ -125,6 +125,24 @@ TEST(JsonOut, EscapesAtEveryOffsetOfAWord) {
             }
 }
 
+// One or two bytes to escape at every position of texts up to three 16-byte blocks long,
+// the last byte included (the last block is read overlapping the one before it).
+TEST(JsonOut, EscapesAtEveryOffsetOfABlock) {
+    for (size_t length = 1; length <= 48; ++length)
+        for (size_t at = 0; at < length; ++at)
+            for (const char special : {'"', '\\', '\x1f'}) {
+                std::string s(length, 'a');
+                s[at] = special;
+                for (const size_t second : {at, length - 1, (at * 7) % length}) {
+                    std::string t = s;
+                    t[second] = '\n';
+                    std::string out;
+                    json_out::escaped(out, t);
+                    ASSERT_EQ(out, nlohmann::ordered_json(t).dump()) << length << " " << at << " " << second;
+                }
+            }
+}
+
 // Every control character, quotes and backslashes alone, in runs and between long runs of
 // plain ASCII and multibyte UTF-8, in texts of every length up to a few words: `escaped`
 // (no UTF-8 check) and `string` write what dump() writes.
