@@ -70,6 +70,10 @@ struct Value {
     const Value* end() const { return items + size; }
     // Field lookup on an object value; missing when absent or not an object.
     Value get(KeyId key) const;
+    // The same as a pointer into the object (null: missing), for walking a path without
+    // copying each step (a Value assembled in registers and copied out whole stalls on
+    // store forwarding).
+    const Value* find(KeyId key) const;
 };
 
 struct Field {
@@ -77,11 +81,16 @@ struct Field {
     Value value;
 };
 
-inline Value Value::get(KeyId key) const {
-    if (kind != ValueKind::object) return {};
+inline const Value* Value::find(KeyId key) const {
+    if (kind != ValueKind::object) return nullptr;
     for (uint32_t k = 0; k < size; ++k)
-        if (fields[k].key == key) return fields[k].value;
-    return {};
+        if (fields[k].key == key) return &fields[k].value;
+    return nullptr;
+}
+
+inline Value Value::get(KeyId key) const {
+    const Value* v = find(key);
+    return v ? *v : Value{};
 }
 
 // Bump allocator for one record or one evaluation; reset() keeps the first block so that

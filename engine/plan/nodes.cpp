@@ -112,12 +112,13 @@ std::string source_text(const SourceSpan& s) {
 }
 
 Value FieldNode::eval(EvalContext& ctx) const {
-    Value v = ctx.root;
+    const Value* v = &ctx.root;
     auto key = keys_.begin();
-    if (ctx.root_index && key != keys_.end()) v = ctx.root_index->get(*key++);
-    for (; key != keys_.end(); ++key) v = v.get(*key);
-    if (ctx.trace) ctx.trace->read(path_, v);
-    return v;
+    if (ctx.root_index && key != keys_.end()) v = ctx.root_index->find(*key++);
+    for (; v && key != keys_.end(); ++key) v = v->find(*key);
+    if (ctx.trace) ctx.trace->read(path_, v ? *v : Value{});
+    if (!v) return {};
+    return *v;
 }
 
 std::string Node::element_origin(const EvalContext& ctx, const std::string& list_path, uint32_t index,
@@ -133,7 +134,9 @@ bool VarNode::append_origin(EvalContext& ctx, std::string& out) const {
 }
 
 Value MemberNode::eval(EvalContext& ctx) const {
-    const Value v = operand_->value(ctx).get(key_);
+    const Value operand = operand_->value(ctx);
+    const Value* member = operand.find(key_);
+    const Value v = member ? *member : Value{};
     if (ctx.trace) {
         std::string& paths = ctx.trace->path_buffer();
         const size_t mark = paths.size();

@@ -26,11 +26,15 @@ public:
             if (key < at_.size()) at_[key] = Entry{serial_, k};
         }
     }
-    // root.get(key) for the root indexed last.
-    Value get(KeyId key) const {
-        if (key >= at_.size()) return root_.get(key);
+    // root.find(key) for the root indexed last.
+    const Value* find(KeyId key) const {
+        if (key >= at_.size()) return root_.find(key);
         const Entry e = at_[key];
-        return e.serial == serial_ ? root_.fields[e.position].value : Value{};
+        return e.serial == serial_ ? &root_.fields[e.position].value : nullptr;
+    }
+    Value get(KeyId key) const {
+        const Value* v = find(key);
+        return v ? *v : Value{};
     }
 
 private:
