@@ -162,7 +162,7 @@ bool eval_input(std::vector<std::unique_ptr<EvalWorker>>& workers, const std::st
         return false;
     }
     const std::string path = from_stdin ? "<stdin>" : input;
-    InputBlocks blocks(file);
+    InputBlocks blocks(file, workers.size() == 1 ? InputBlocks::kCachedBlock : InputBlocks::kBlock);
     std::string_view text;
     size_t first_line = 1;  // of the block
     bool ok = true;

@@ -14,6 +14,11 @@ size_t count_lines(std::string_view text);
 class InputBlocks {
 public:
     static constexpr size_t kBlock = 4 << 20;
+    // For a single reader: small enough that the block is still in the core's own cache
+    // (L2) when it is read, after fread wrote it (perf: the kernel's copy and the line-end
+    // scan cost 5.3 % of `eval` with kBlock, 2.8 % with this). Readers on several threads
+    // share a block and start one thread per part, so they take kBlock.
+    static constexpr size_t kCachedBlock = 256 << 10;
 
     // `in` stays owned by the caller.
     explicit InputBlocks(std::FILE* in, size_t block = kBlock) : in_(in), block_(block) {}
