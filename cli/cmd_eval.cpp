@@ -43,8 +43,9 @@ public:
     void read_whole(std::string_view path, std::string_view text) {
         reader_.read(path, text, [this](const Record* r, const RecordRejection* bad) { take(r, bad); });
     }
-    void read_lines(std::string_view path, std::string_view text, size_t first_line) {
-        reader_.read_lines(path, text, first_line, [this](const Record* r, const RecordRejection* bad) { take(r, bad); });
+    // Returns the number of line ends in `text`.
+    size_t read_lines(std::string_view path, std::string_view text, size_t first_line) {
+        return reader_.read_lines(path, text, first_line, [this](const Record* r, const RecordRejection* bad) { take(r, bad); });
     }
     // Writes what it rendered: results to stdout, each rejection also to stderr, in order.
     void emit() {
@@ -110,24 +111,27 @@ std::vector<std::pair<size_t, size_t>> split_lines(std::string_view text, size_t
 }
 
 // One block of JSON Lines over all workers; their output is written in input order.
-void eval_block(std::vector<std::unique_ptr<EvalWorker>>& workers, std::string_view path, std::string_view text,
-                size_t first_line) {
-    if (workers.size() == 1) {
-        workers[0]->read_lines(path, text, first_line);
-        return;
-    }
+// Returns the number of line ends in the block.
+size_t eval_block(std::vector<std::unique_ptr<EvalWorker>>& workers, std::string_view path, std::string_view text,
+                  size_t first_line) {
+    if (workers.size() == 1) return workers[0]->read_lines(path, text, first_line);
     const auto parts = split_lines(text, workers.size());
+    // Each part's first line number must be known before the parts are read.
     std::vector<size_t> lines(parts.size(), first_line);
     for (size_t k = 1; k < parts.size(); ++k)
         lines[k] = lines[k - 1] + count_lines(text.substr(parts[k - 1].first, parts[k - 1].second - parts[k - 1].first));
+    size_t last_part_lines = 0;
     std::vector<std::jthread> threads;
     for (size_t k = 1; k < parts.size(); ++k)
         threads.emplace_back([&, k] {
-            workers[k]->read_lines(path, text.substr(parts[k].first, parts[k].second - parts[k].first), lines[k]);
+            const size_t n =
+                workers[k]->read_lines(path, text.substr(parts[k].first, parts[k].second - parts[k].first), lines[k]);
+            if (k + 1 == parts.size()) last_part_lines = n;
         });
     workers[0]->read_lines(path, text.substr(parts[0].first, parts[0].second - parts[0].first), lines[0]);
     threads.clear();  // joins
     for (auto& w : workers) w->emit();
+    return lines.back() - first_line + last_part_lines;
 }
 
 void input_error(const std::string& message) {
@@ -158,11 +162,11 @@ bool eval_input(std::vector<std::unique_ptr<EvalWorker>>& workers, const std::st
         return false;
     }
     const std::string path = from_stdin ? "<stdin>" : input;
-    InputBlocks blocks(file);
+    InputBlocks blocks(file, workers.size() == 1 ? InputBlocks::kCachedBlock : InputBlocks::kBlock);
     std::string_view text;
-    size_t first_line = 1;
+    size_t first_line = 1;  // of the block
     bool ok = true;
-    if (blocks.next(text, first_line)) {
+    if (blocks.next(text)) {
         if (CaseReader::is_json_lines(text)) {
             // Standard input (or a file that grew) is cut off after max_input_bytes.
             do {
@@ -171,8 +175,8 @@ bool eval_input(std::vector<std::unique_ptr<EvalWorker>>& workers, const std::st
                     ok = false;
                     break;
                 }
-                eval_block(workers, path, text, first_line);
-            } while (blocks.next(text, first_line));
+                first_line += eval_block(workers, path, text, first_line);
+            } while (blocks.next(text));
         } else {
             const std::string whole = blocks.rest(max_bytes);
             if (whole.size() > max_bytes) {

@@ -39,8 +39,7 @@ bool InputBlocks::read_more(size_t n) {
     return got == n;
 }
 
-bool InputBlocks::next(std::string_view& text, size_t& first_line) {
-    line_ += count_lines(buffer_.view().substr(0, returned_));
+bool InputBlocks::next(std::string_view& text) {
     before_ += returned_;
     buffer_.erase_front(returned_);
     returned_ = 0;
@@ -56,7 +55,6 @@ bool InputBlocks::next(std::string_view& text, size_t& first_line) {
     const size_t last_end = buffer_.view().rfind('\n');
     returned_ = eof_ || last_end == std::string_view::npos ? buffer_.size() : last_end + 1;
     text = buffer_.view().substr(0, returned_);
-    first_line = line_;
     return true;
 }
 

@@ -329,7 +329,8 @@ public:
         : keys_(keys), limits_(limits), record_(record), path_(path), doc_(doc), sink_(sink), articles_(keys), fast_(fast) {}
 
     void read_array();
-    void read_lines(size_t first_line = 1);
+    // Returns the number of line ends in the text.
+    size_t read_lines(size_t first_line = 1);
     void read_document(size_t first);
 
     // SAX interface.
@@ -436,14 +437,13 @@ void Loader::read_array() {
     if (record_open_) finish_record();  // only if the parser stopped inside a record
 }
 
-void Loader::read_lines(size_t first_line) {
-    size_t line = first_line - 1;
-    for (size_t pos = 0; pos <= doc_.size();) {
-        const auto text = line_from(doc_, pos);
-        ++line;
+size_t Loader::read_lines(size_t first_line) {
+    for (size_t pos = 0, line = first_line;; ++line) {
+        const size_t end = doc_.find('\n', pos);  // the one scan for this line's end
+        auto text = doc_.substr(pos, end == npos ? npos : end - pos);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         if (first_non_blank(text) != npos && !read_fast(text, line)) read_one(pos, text, line);
-        const size_t end = doc_.find('\n', pos);
-        if (end == npos) break;
+        if (end == npos) return line - first_line;
         pos = end + 1;
     }
 }
@@ -868,10 +868,10 @@ bool CaseReader::is_json_lines(std::string_view text) {
     return first != npos && text[first] != '[' && !syntax_error(line_from(text, first));
 }
 
-void CaseReader::read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink) {
+size_t CaseReader::read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink) {
     if (first_line == 1 && text.starts_with(kBom)) text.remove_prefix(kBom.size());
     Loader loader(keys_, limits_, record_, path, text, sink, fast_.get());
-    loader.read_lines(first_line);
+    return loader.read_lines(first_line);
 }
 
 }  // namespace pingcha

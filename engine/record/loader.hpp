@@ -55,7 +55,9 @@ public:
     // JSON Lines, which can be read block by block with `read_lines`.
     static bool is_json_lines(std::string_view text);
     // Whole JSON Lines of a larger input; `first_line` (1-based) numbers the first of them.
-    void read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink);
+    // Returns the number of line ends in `text`, so that the caller can number the lines
+    // of the next part of the input without scanning this one again.
+    size_t read_lines(std::string_view path, std::string_view text, size_t first_line, const RecordSink& sink);
 
 private:
     const KeyTable& keys_;

@@ -1,6 +1,7 @@
 #include "record/simd_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -295,8 +296,7 @@ struct SimdRecordReader::Impl {
     Outcome outcome = Outcome::accepted;
     Rejection* rejection = nullptr;
     std::vector<PathPart> rejected_at;  // where the rejection happened, innermost part first
-    size_t numbers_seen = 0, scan_pos = 0, numbers_scanned = 0;
-    std::string_view last_number;
+    size_t numbers_seen = 0, numbers_scanned = 0, structurals_scanned = 0;
 
     bool stopped() const { return outcome != Outcome::accepted; }
     Value defer() {
@@ -364,37 +364,45 @@ bool is_number_byte(char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
+// By byte: whether a JSON token starting with it is a number.
+constexpr auto kStartsNumber = [] {
+    std::array<uint8_t, 256> table{};
+    table['-'] = 1;
+    for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = 1;
+    return table;
+}();
+
 // The text of the number just visited. The document is valid JSON, so the k-th number token
-// outside strings is the k-th number element in document order; the scan is lazy and
-// resumes where it stopped, so a record is scanned at most once.
+// is the k-th number element in document order. simdjson's first stage left the offset of
+// every token start (strings by their opening quote, so nothing inside a string) and of
+// every operator in `structural_indexes`: the number tokens are the ones starting with a
+// digit or '-'. The scan over them is lazy and resumes where it stopped, so a record's
+// structurals are looked at most once, and no string is scanned. (`parser.implementation`
+// is public in simdjson 3, marked for benchmarking access; SimdReader.NumberTextsReadAlike
+// and the case_reader fuzzer compare every amount with the reference reader's.)
 std::string_view SimdRecordReader::Impl::raw_number() {
-    const size_t wanted = numbers_seen;  // 1-based ordinal of the current number
+    const auto& stage1 = *parser.implementation;
+    const uint32_t* structurals = stage1.structural_indexes.get();
     const char* s = line.data();
-    const size_t n = line.size();
-    while (numbers_scanned < wanted) {
-        const char c = s[scan_pos];
-        if (c == '"') {
-            size_t p = scan_pos + 1;
-            for (;;) {
-                const void* q = std::memchr(s + p, '"', n - p);
-                p = static_cast<const char*>(q) - s;
-                size_t backslashes = 0;
-                while (s[p - 1 - backslashes] == '\\') ++backslashes;
-                if (backslashes % 2 == 0) break;
-                ++p;
-            }
-            scan_pos = p + 1;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            size_t end = scan_pos + 1;
-            while (end < n && is_number_byte(s[end])) ++end;
-            last_number = line.substr(scan_pos, end - scan_pos);
-            scan_pos = end;
-            ++numbers_scanned;
-        } else {
-            ++scan_pos;
-        }
+    const auto starts_number = [&](size_t k) { return kStartsNumber[static_cast<unsigned char>(s[structurals[k]])]; };
+    // Locals: the members would be stored and reloaded around every byte read.
+    size_t scanned = numbers_scanned, next = structurals_scanned;
+    // Four at a time while the number wanted is not among them, then one by one.
+    for (const size_t wanted = numbers_seen - 1; next + 4 <= stage1.n_structural_indexes; next += 4) {
+        const size_t four = starts_number(next) + starts_number(next + 1) + starts_number(next + 2) + starts_number(next + 3);
+        if (scanned + four > wanted) break;
+        scanned += four;
     }
-    return last_number;
+    uint32_t at = 0;
+    while (scanned < numbers_seen) {
+        at = structurals[next++];
+        scanned += kStartsNumber[static_cast<unsigned char>(s[at])];
+    }
+    numbers_scanned = scanned;
+    structurals_scanned = next;
+    size_t end = at + 1;
+    while (end < line.size() && is_number_byte(s[end])) ++end;
+    return line.substr(at, end - at);
 }
 
 std::optional<std::string> SimdRecordReader::Impl::case_id(dom::element root) const {
@@ -408,7 +416,7 @@ std::optional<std::string> SimdRecordReader::Impl::case_id(dom::element root) co
 SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* end, Record& record) {
     outcome = Outcome::accepted;
     rejected_at.clear();
-    numbers_seen = scan_pos = numbers_scanned = 0;
+    numbers_seen = numbers_scanned = structurals_scanned = 0;
     line = text;
     arena = &record.arena();
     if (text.size() > limits.max_record_bytes) {

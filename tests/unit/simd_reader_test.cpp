@@ -158,6 +158,33 @@ TEST(SimdReader, TrickyInputsReadAlike) {
     expect_same("\xEF\xBB\xBF" + head + "\"cause\":\"bom\"}\n" + head + "\"cause\":\"2\"}", "BOM, no final newline");
 }
 
+// The fast reader takes a double's text (which decides the exact amount) from the line, as
+// the number token at its position among the number tokens; these put doubles after
+// strings holding quotes, digits and minus signs, in lists, among other numbers, in
+// exponent forms and between blanks.
+TEST(SimdReader, NumberTextsReadAlike) {
+    const std::string head = "{\"format\":\"case-file/1\",\"id\":\"x-1\",";
+    const std::vector<std::string> bodies = {
+        "\"cause\":\"12.5 \\\" -3 \\\\\",\"penalty\":{\"fine\":0.25}}",
+        "\"cause\":\"\\\\\",\"extra\":{\"-1\":[1,-2.5,3e2,\"4.5\",[5.25,{\"6\":-0.125}]]},\"penalty\":{\"fine\":7.75}}",
+        "\"extra\":{\"a\":[0.5,0.25,1,2,3]},\"penalty\":{\"fine\" : 12.50 ,\"amounts\":{\"contract_price\":\t3.5E+1 }}}",
+        "\"penalty\":{\"fine\":1.23e2,\"amounts\":{\"contract_price\":100.0,\"illegal_income\":2.5e-1}}}",
+        "\"penalty\":{\"fine\":1.234e2}}",  // 12340 fen: exact
+        "\"penalty\":{\"fine\":1.2345e2}}",  // 12345/10 fen: not whole fen
+        "\"basis\":[{\"article\":12},{\"article\":\"第3条\"}],\"penalty\":{\"fine\":-1.5}}",
+        "\"penalty\":{\"fine\":0.10000000000000001,\"amounts\":{\"contract_price\":0.1}}}",
+        "\"extra\":{\"s\":\"\\u0022\\\"1.5\",\"t\":[\"]\",\"}\",\"2\"],\"n\":9.875},\"penalty\":{\"fine\":3.5}}",
+    };
+    std::string lines;
+    for (const auto& body : bodies) {
+        expect_same(head + body + "\n", body);
+        lines += head + body + "\n";
+    }
+    expect_same(lines, "all");
+    // A BOM after the first line is no blank: the line is not JSON.
+    expect_same(head + "\"cause\":\"1\"}\n\xEF\xBB\xBF" + head + "\"penalty\":{\"fine\":2.5}}\n", "BOM on line 2");
+}
+
 // The fast reader remembers the key order of the last object of each shape and trusts a
 // name that matches it without a look-up; these records follow each other so that the
 // prediction is right, wrong, or right up to a duplicate.
