@@ -40,17 +40,24 @@ unsigned days_in_month(int y, unsigned m) {
 }
 
 std::optional<Date> Date::parse(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    Date d;
+    if (!parse(s, d)) return std::nullopt;
+    return d;
+}
+
+bool Date::parse(std::string_view s, Date& out) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     // A byte that is no digit gives more than 9 (unsigned wrap-around below '0').
     const auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0'; };
     const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3);
     const unsigned m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9);
-    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return std::nullopt;
+    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return false;
     const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     const unsigned m = m0 * 10 + m1;
     const unsigned day = d0 * 10 + d1;
-    if (y < 1 || m < 1 || m > 12 || day < 1 || day > days_in_month(static_cast<int>(y), m)) return std::nullopt;
-    return from_ymd(static_cast<int>(y), m, day);
+    if (y < 1 || m < 1 || m > 12 || day < 1 || day > days_in_month(static_cast<int>(y), m)) return false;
+    out = from_ymd(static_cast<int>(y), m, day);
+    return true;
 }
 
 std::string Date::to_string() const {

@@ -570,9 +570,11 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
             if (it == choices.end()) return defer();
             return Value::text(*it);
         }
-        case FieldType::date:
-            if (const auto date = Date::parse(s)) return Value::of_date(*date);
+        case FieldType::date: {
+            Date date;
+            if (Date::parse(s, date)) return Value::of_date(date);
             return defer();
+        }
         case FieldType::article: return article_object(*arena, articles, citations.parse(s), s);
         default: return defer();
     }
