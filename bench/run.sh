@@ -4,7 +4,7 @@
 # per-check counts agree.
 #
 #   bench/run.sh                      # 100,000 records (seed 1), one run each
-#   RUNS=3 bench/run.sh               # median of 3
+#   RUNS=5 bench/run.sh               # median of 5, in five interleaved rounds
 #   N=20000 ONLY='pingcha|cpp' bench/run.sh
 #
 # Needs python3, node + npm, cmake, /usr/bin/time, a Release build in build/ (PINGCHA to
@@ -48,32 +48,42 @@ mkdir -p "$here/data"
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 mkdir -p "$OUT"; touch "$OUT/index.tsv"
 cd "$shared"  # the floors read catalog.json from the working directory
-measure() {  # name report-command(pingcha|self) cmd...
+names=() kinds=() cmds=() shown=()
+plan() {  # name report-command(pingcha|self) cmd...
   local name=$1 kind=$2; shift 2
   [[ $name =~ $ONLY ]] || return 0
   echo "$name: $*" >&2
   rm -f "$OUT/$name".*
   { grep -v -P "^\Q$name\E\t" "$OUT/index.tsv" || true; } > "$OUT/index.tmp" && mv "$OUT/index.tmp" "$OUT/index.tsv"
-  for k in $(seq 1 "$RUNS"); do
-    if [ "$kind" = pingcha ]; then
-      /usr/bin/time -v -o "$OUT/$name.$k.time" "$@" >/dev/null 2>"$OUT/$name.$k.err" || true
-    else
-      /usr/bin/time -v -o "$OUT/$name.$k.time" "$@" >"$OUT/$name.report" 2>"$OUT/$name.$k.err" || true
-    fi
-  done
-  # pingcha's output is timed into /dev/null; its counts come from one more, untimed run
-  if [ "$kind" = pingcha ]; then "$@" 2>/dev/null | python3 "$here/counts.py" >"$OUT/$name.report" || true; fi
-  printf '%s\t%s\n' "$name" "$*" >>"$OUT/index.tsv"
+  names+=("$name") kinds+=("$kind") cmds+=("$(printf '%q ' "$@")") shown+=("$*")
 }
 P="$PINGCHA eval --rules $src/rules/bench --format json"
-measure pingcha pingcha $P "$CORPUS"
-measure pingcha-jobs2 pingcha $P --jobs 2 "$CORPUS"
-measure cpp-simdjson-dom self "$FLOOR/eval_simdjson_dom" "$CORPUS"
-measure cpp-simdjson self "$FLOOR/eval_simdjson" "$CORPUS"
-measure cpp-nlohmann self "$FLOOR/eval_nlohmann" "$CORPUS"
-measure js-floor self node "$shared/js-floor/run.js" "$CORPUS"
-measure json-rules-engine self node "$shared/jre/run.js" "$CORPUS"
-measure zen-16-in-flight self node "$shared/zen/run.js" "$CORPUS" --concurrency 16
+plan pingcha pingcha $P "$CORPUS"
+plan pingcha-jobs2 pingcha $P --jobs 2 "$CORPUS"
+plan cpp-simdjson-dom self "$FLOOR/eval_simdjson_dom" "$CORPUS"
+plan cpp-simdjson self "$FLOOR/eval_simdjson" "$CORPUS"
+plan cpp-nlohmann self "$FLOOR/eval_nlohmann" "$CORPUS"
+plan js-floor self node "$shared/js-floor/run.js" "$CORPUS"
+plan json-rules-engine self node "$shared/jre/run.js" "$CORPUS"
+plan zen-16-in-flight self node "$shared/zen/run.js" "$CORPUS" --concurrency 16
+
+# Round k of every implementation before round k+1 of any: this VM's speed drifts by a
+# third over minutes, and a slow spell should fall on all of them, not on one's runs.
+for k in $(seq 1 "$RUNS"); do
+  for i in "${!names[@]}"; do
+    name=${names[$i]}
+    if [ "${kinds[$i]}" = pingcha ]; then
+      eval "/usr/bin/time -v -o \"\$OUT/\$name.\$k.time\" ${cmds[$i]}" >/dev/null 2>"$OUT/$name.$k.err" || true
+    else
+      eval "/usr/bin/time -v -o \"\$OUT/\$name.\$k.time\" ${cmds[$i]}" >"$OUT/$name.report" 2>"$OUT/$name.$k.err" || true
+    fi
+  done
+done
+for i in "${!names[@]}"; do
+  # pingcha's output is timed into /dev/null; its counts come from one more, untimed run
+  if [ "${kinds[$i]}" = pingcha ]; then eval "${cmds[$i]}" 2>/dev/null | python3 "$here/counts.py" >"$OUT/${names[$i]}.report" || true; fi
+  printf '%s\t%s\n' "${names[$i]}" "${shown[$i]}" >>"$OUT/index.tsv"
+done
 
 {
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $load_start (start) / $(cut -d' ' -f1-3 /proc/loadavg) (end), N=$N seed $SEED, $RUNS run(s) each"
