@@ -11,6 +11,7 @@
 
 #include <simdjson.h>
 
+#include "core/bytes.hpp"
 #include "record/article_value.hpp"
 #include "record/schema.hpp"
 
@@ -113,28 +114,6 @@ private:
     size_t keyed_ = 0;
 };
 
-template <typename Word>
-bool same_ends(const char* a, const char* b, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
-    Word a0, a1, b0, b1;
-    std::memcpy(&a0, a, sizeof a0);
-    std::memcpy(&b0, b, sizeof b0);
-    std::memcpy(&a1, a + n - sizeof a1, sizeof a1);
-    std::memcpy(&b1, b + n - sizeof b1, sizeof b1);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-}
-
-// Field names are short: compared as two overlapping words, without a memcmp call.
-[[gnu::always_inline]] inline bool same_name(std::string_view a, std::string_view b) {
-    const size_t n = a.size();
-    if (n != b.size()) return false;
-    if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-    if (n >= 8) return same_ends<uint64_t>(a.data(), b.data(), n);
-    if (n >= 4) return same_ends<uint32_t>(a.data(), b.data(), n);
-    for (size_t k = 0; k < n; ++k)
-        if (a[k] != b[k]) return false;
-    return true;
-}
-
 // The member names of the last object of one shape, in order. Records from one system list
 // their keys alike, so a name is usually found by one comparison with the name met at its
 // position. The names kept here are unique (each is added only after the duplicate check),
@@ -147,7 +126,7 @@ public:
     KeyOrder() { names_.reserve(kLongest); }
 
     const MemberMeaning* predict(size_t position, std::string_view name) const {
-        if (position >= names_.size() || !same_name(names_[position].name, name)) return nullptr;
+        if (position >= names_.size() || !same_bytes(names_[position].name, name)) return nullptr;
         return &names_[position].meaning;
     }
     // Forgets the names from `position` on: the object being walked differs there.
@@ -566,7 +545,7 @@ Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, 
         case FieldType::text: return text(s);
         case FieldType::enumeration: {
             const auto& choices = node->shape->choices;
-            const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_name(c, s); });
+            const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_bytes(c, s); });
             if (it == choices.end()) return defer();
             return Value::text(*it);
         }

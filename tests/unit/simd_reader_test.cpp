@@ -70,6 +70,17 @@ void expect_same(const std::string& text, const std::string& what) {
     for (size_t k = 0; k < fast.size(); ++k) EXPECT_EQ(fast[k], reference[k]) << what << " record " << k;
 }
 
+// Each body after `head` read alone, then all of them as one file, lines ended by `line_end`.
+void expect_each_and_all(const std::string& head, const std::vector<std::string>& bodies, const std::string& line_end,
+                         const std::string& what) {
+    std::string lines;
+    for (const auto& body : bodies) {
+        expect_same(head + body + "\n", body);
+        lines += head + body + line_end;
+    }
+    expect_same(lines, what);
+}
+
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -149,12 +160,7 @@ TEST(SimdReader, TrickyInputsReadAlike) {
         "\"territory\":\"shenzhen\"}   ",
         "\"territory\":\"shenzhen\"} {}",
     };
-    std::string lines;
-    for (const auto& body : bodies) {
-        expect_same(head + body + "\n", body);
-        lines += head + body + "\r\n";
-    }
-    expect_same(lines, "all, CRLF");
+    expect_each_and_all(head, bodies, "\r\n", "all, CRLF");
     expect_same("\xEF\xBB\xBF" + head + "\"cause\":\"bom\"}\n" + head + "\"cause\":\"2\"}", "BOM, no final newline");
 }
 
@@ -175,12 +181,7 @@ TEST(SimdReader, NumberTextsReadAlike) {
         "\"penalty\":{\"fine\":0.10000000000000001,\"amounts\":{\"contract_price\":0.1}}}",
         "\"extra\":{\"s\":\"\\u0022\\\"1.5\",\"t\":[\"]\",\"}\",\"2\"],\"n\":9.875},\"penalty\":{\"fine\":3.5}}",
     };
-    std::string lines;
-    for (const auto& body : bodies) {
-        expect_same(head + body + "\n", body);
-        lines += head + body + "\n";
-    }
-    expect_same(lines, "all");
+    expect_each_and_all(head, bodies, "\n", "all");
     // A BOM after the first line is no blank: the line is not JSON.
     expect_same(head + "\"cause\":\"1\"}\n\xEF\xBB\xBF" + head + "\"penalty\":{\"fine\":2.5}}\n", "BOM on line 2");
 }
