@@ -269,9 +269,10 @@ private:
     }
 
     void benchmark(const ast::BenchmarkDecl& b, ExprChecker& exprs) {
-        if (!pack_.laws.find(b.basis_law.text) && !pack_.laws.recognise(b.basis_law.text, pack_.territories))
-            diags_.error("E0301", b.basis_law.span, "法规库中没有 '" + b.basis_law.text + "'");
+        // No basis at all is E0323 alone: there is no law text (nor a place) to name.
         if (b.basis_law.text.empty()) diags_.error("E0323", b.code.span, "裁量基准缺少处罚依据（basis）");
+        else if (!pack_.laws.find(b.basis_law.text) && !pack_.laws.recognise(b.basis_law.text, pack_.territories))
+            diags_.error("E0301", b.basis_law.span, "法规库中没有 '" + b.basis_law.text + "'");
         if (!b.statutory_max) diags_.error("E0324", b.code.span, "裁量基准缺少法定幅度（range 或 max）");
         for (const auto* bound : {&b.statutory_min, &b.statutory_max})
             if (*bound) bound_base(**bound);

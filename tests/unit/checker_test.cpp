@@ -285,6 +285,15 @@ benchmark B1 "x" {
                      "t.pc:8:8: error[E0322]: 罚款下限大于上限"}));
 }
 
+// Once reported as two errors more, "pingcha: error[E0301]: 法规库中没有 ''" without a place.
+TEST(Checker, BenchmarkWithoutBasisIsOneErrorAtItsCode) {
+    EXPECT_EQ(headlines_of(R"(benchmark B1 "x" {
+  max 100
+  tier 轻 0 .. 100
+})"),
+              Lines{"t.pc:1:11: error[E0323]: 裁量基准缺少处罚依据（basis）"});
+}
+
 TEST(Checker, MissingCatchAllGrade) {
     const auto r = check_text(R"(pack t version "1"
 section 甲 "甲项" max 60
