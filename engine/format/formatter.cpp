@@ -201,7 +201,9 @@ std::string template_text(const ast::Expr& e) {
             const std::string q = quote(part->name, true);
             out += q.substr(1, q.size() - 2);
         } else {
-            out += "{" + expr(part, kLambda) + "}";
+            out += '{';  // piecewise: GCC 12 warns wrongly (-Wrestrict) on "{" + string
+            out += expr(part, kLambda);
+            out += '}';
         }
     }
     return out + "\"";

@@ -298,7 +298,11 @@ std::string result_to_text(const CaseResult& result, const RulePack& pack, const
         for (const auto& f : result.findings) {
             if (f.section != s.id) continue;
             out += "    - [" + std::string(severity_label(f.severity));
-            if (f.severity == FindingSeverity::deduct) out += " " + points_text(f.points) + " 分";
+            if (f.severity == FindingSeverity::deduct) {  // piecewise: GCC 12 warns wrongly (-Wrestrict) on " " + string
+                out += ' ';
+                out += points_text(f.points);
+                out += " 分";
+            }
             out += "] " + f.rule + "：" + f.message + "\n";
             for (const auto& c : f.cites) out += "      依据：" + cite_text(c) + "\n";
         }

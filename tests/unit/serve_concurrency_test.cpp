@@ -85,7 +85,7 @@ TEST_F(ServeDuringRun, PagesAndAdjudicationAnswerWhileARunWrites) {
             run_outlived_post = running();
         }
         const bool before = running();
-        for (const std::string path : {std::string("/"), query("/cases", "1"), query("/cases", "2"),
+        for (const std::string& path : {std::string("/"), query("/cases", "1"), query("/cases", "2"),
                                        query("/case", "1", "案-" + std::to_string(k % kCases)),
                                        query("/case", "1", kDecided)}) {
             const auto res = client.Get(path.c_str());

@@ -237,7 +237,7 @@ TEST(SimdReader, RepeatedDatesAndArticlesReadAlike) {
         for (int year : {2023, 2024})
             for (int month = 0; month <= 13; ++month)
                 for (int day = 0; day <= 32; day += (day < 27 ? 9 : 1)) {
-                    char date[16];
+                    char date[40];  // room for any int, as -Wformat-truncation counts
                     std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day);
                     text += "{\"format\":\"case-file/1\",\"id\":\"d\",\"dates\":{\"act\":\"" + std::string(date) + "\"}}\n";
                 }
