@@ -32,10 +32,6 @@ public:
         const Entry e = at_[key];
         return e.serial == serial_ ? &root_.fields[e.position].value : nullptr;
     }
-    Value get(KeyId key) const {
-        const Value* v = find(key);
-        return v ? *v : Value{};
-    }
 
 private:
     struct Entry {

@@ -32,12 +32,15 @@ size_t first_non_blank(std::string_view s, size_t from = 0) {
     return npos;
 }
 
-std::string_view line_from(std::string_view text, size_t from) {
-    const size_t end = text.find('\n', from);
+// The line of `text` that starts at `from` and ends at the line end `end` (npos: at the
+// end of the text), without a trailing '\r'.
+std::string_view line_between(std::string_view text, size_t from, size_t end) {
     auto line = text.substr(from, end == npos ? npos : end - from);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     return line;
 }
+
+std::string_view line_from(std::string_view text, size_t from) { return line_between(text, from, text.find('\n', from)); }
 
 void append_number(std::string& out, uint64_t n) {
     char buffer[24];
@@ -209,9 +212,8 @@ bool is_record_line(std::string_view line) { return line.starts_with('{') && !sy
 
 bool any_line_is_record(std::string_view text, size_t from) {
     for (size_t pos = from; pos < text.size();) {
-        const auto line = line_from(text, pos);
-        if (is_record_line(line)) return true;
         const size_t end = text.find('\n', pos);
+        if (is_record_line(line_between(text, pos, end))) return true;
         if (end == npos) break;
         pos = end + 1;
     }
@@ -440,8 +442,7 @@ void Loader::read_array() {
 size_t Loader::read_lines(size_t first_line) {
     for (size_t pos = 0, line = first_line;; ++line) {
         const size_t end = doc_.find('\n', pos);  // the one scan for this line's end
-        auto text = doc_.substr(pos, end == npos ? npos : end - pos);
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        const auto text = line_between(doc_, pos, end);
         if (first_non_blank(text) != npos && !read_fast(text, line)) read_one(pos, text, line);
         if (end == npos) return line - first_line;
         pos = end + 1;

@@ -18,7 +18,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-
 std::string agency_label(const std::string& code) { return code.empty() ? "（未注明）" : code; }
 
 std::string severity_text(const std::string& severity) {
