@@ -217,11 +217,17 @@ private:
                 diags_.error("E0316", r.span, "日期区间的结束早于开始");
                 continue;
             }
+            // Rest days may spill into the neighbouring years, make-up work days may not. A range
+            // that leaves those years is one error at its first date outside them, not one per
+            // day (a mistyped 0023-01-21..2023-01-27 is two thousand years of days).
+            const int lowest = rest ? c.year - 1 : c.year, highest = rest ? c.year + 1 : c.year;
+            if (r.first.year() < lowest || r.last.year() > highest) {
+                const Date outside = r.first.year() < lowest ? r.first : Date::from_ymd(highest + 1, 1, 1);
+                diags_.error("E0317", r.span, "日期 " + outside.to_string() + " 不属于 " + std::to_string(c.year) + " 年的日历");
+                continue;
+            }
             for (Date d = r.first; d <= r.last; d = d.plus_days(1)) {
-                const int y = d.year();
-                if (y < c.year - 1 || y > c.year + 1 || (!rest && y != c.year))
-                    diags_.error("E0317", r.span, "日期 " + d.to_string() + " 不属于 " + std::to_string(c.year) + " 年的日历");
-                else if (!rest && d.weekday() != 0 && d.weekday() != 6)
+                if (!rest && d.weekday() != 0 && d.weekday() != 6)
                     diags_.warning("W0318", r.span, "调休上班日 " + d.to_string() + " 不是周末");
                 days.push_back(d);
             }

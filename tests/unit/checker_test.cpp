@@ -294,6 +294,18 @@ TEST(Checker, BenchmarkWithoutBasisIsOneErrorAtItsCode) {
               Lines{"t.pc:1:11: error[E0323]: 裁量基准缺少处罚依据（basis）"});
 }
 
+// Found by fuzzing (a timeout): a mistyped year made a range of two thousand years, which was
+// checked, and reported, day by day.
+TEST(Checker, CalendarRangeOutsideItsYearsIsOneError) {
+    EXPECT_EQ(headlines_of(R"(calendar 2023 source "x" {
+  rest 0023-01-21..2023-01-27, 2023-12-30..2025-01-02
+  work 2022-12-31..2023-01-01
+})"),
+              (Lines{"t.pc:2:8: error[E0317]: 日期 0023-01-21 不属于 2023 年的日历",
+                     "t.pc:2:32: error[E0317]: 日期 2025-01-01 不属于 2023 年的日历",
+                     "t.pc:3:8: error[E0317]: 日期 2022-12-31 不属于 2023 年的日历"}));
+}
+
 TEST(Checker, MissingCatchAllGrade) {
     const auto r = check_text(R"(pack t version "1"
 section 甲 "甲项" max 60
