@@ -466,21 +466,14 @@ void Loader::read_one(size_t offset, std::string_view text, size_t line) {
     finish_record();
 }
 
-// True when the fast reader decided the record (accepted or rejected it).
+// True when the fast reader accepted the record.
 bool Loader::read_fast(std::string_view text, size_t line) {
     if (!fast_) return false;
     open_record(line);
-    const auto outcome = fast_->read(text, record_, doc_.data() + doc_.size());
-    if (outcome == SimdRecordReader::Outcome::defer) return false;
+    if (fast_->read(text, record_, doc_.data() + doc_.size()) == SimdRecordReader::Outcome::defer) return false;
     record_open_ = false;
     ++index_;
-    if (outcome == SimdRecordReader::Outcome::accepted) {
-        sink_(&record_, nullptr);
-        return true;
-    }
-    const auto& bad = fast_->rejection();
-    const RecordRejection rejection{record_.source, bad.case_id, bad.field, bad.message};
-    sink_(nullptr, &rejection);
+    sink_(&record_, nullptr);
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -18,35 +19,12 @@
 namespace pingcha {
 namespace {
 
-namespace dom = simdjson::dom;
 using simdjson::SUCCESS;
 
 template <typename Int>
 std::string number_text(Int n) {
     char buffer[24];
     return {buffer, std::to_chars(buffer, buffer + sizeof buffer, n).ptr};
-}
-
-// "超过 max_json_depth 限制（64 层）", worded as the reference reader (loader.cpp) words it;
-// built piecewise (GCC 12 warns wrongly, -Wrestrict, on "a" + s + "b").
-std::string over_limit(const char* name, size_t limit, const char* unit) {
-    std::string out = "超过 ";
-    out += name;
-    out += " 限制（";
-    out += number_text(limit);
-    out += " ";
-    out += unit;
-    out += "）";
-    return out;
-}
-
-// "字符串有 13 字节，超过 max_string_bytes 限制（12 字节）".
-std::string too_many_bytes(const char* what, size_t bytes, const char* name, size_t limit) {
-    std::string out = what;
-    out += number_text(bytes);
-    out += " 字节，";
-    out += over_limit(name, limit, "字节");
-    return out;
 }
 
 constexpr KeyId kNoKey = std::numeric_limits<KeyId>::max();  // a member name not in the KeyTable
@@ -237,20 +215,152 @@ private:
     std::unordered_map<std::string, std::optional<ArticleRef>, Hash, std::equal_to<>> known_;
 };
 
-struct PathPart {
-    std::string_view key;
-    int64_t index = -1;  // list element when >= 0
+bool is_blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether any byte of `w` is `c` (exact: no false positives).
+bool has_byte(uint64_t w, char c) {
+    const uint64_t v = w ^ (0x0101010101010101ull * static_cast<unsigned char>(c));
+    return ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) != 0;
+}
+
+template <typename Word>
+bool copy_ends(char* to, const char* from, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
+    Word head, tail;
+    std::memcpy(&head, from, sizeof head);
+    std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+    std::memcpy(to, &head, sizeof head);
+    std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+    return has_byte(head, '\\') || has_byte(tail, '\\');
+}
+
+// Copies a string token's bytes; true when they hold an escape (a backslash), which the
+// caller then decodes. Most texts are short: copied as two overlapping words, without a
+// memcpy call, and checked for a backslash on the way.
+bool copy_raw(char* to, std::string_view s) {
+    const size_t n = s.size();
+    if (n > 16) {
+        std::memcpy(to, s.data(), n);
+        return std::memchr(s.data(), '\\', n) != nullptr;
+    }
+    if (n >= 8) return copy_ends<uint64_t>(to, s.data(), n);
+    if (n >= 4) return copy_ends<uint32_t>(to, s.data(), n);
+    bool escaped = false;
+    for (size_t k = 0; k < n; ++k) escaped |= (to[k] = s[k]) == '\\';
+    return escaped;
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The code unit of `\uXXXX` at raw[at] (the backslash), or -1.
+int32_t code_unit(std::string_view raw, size_t at) {
+    if (at + 6 > raw.size() || raw[at] != '\\' || raw[at + 1] != 'u') return -1;
+    int32_t unit = 0;
+    for (size_t k = at + 2; k < at + 6; ++k) {
+        const int d = hex_digit(raw[k]);
+        if (d < 0) return -1;
+        unit = unit * 16 + d;
+    }
+    return unit;
+}
+
+void append_utf8(char*& to, uint32_t cp) {
+    if (cp < 0x80) {
+        *to++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        *to++ = static_cast<char>(0xC0 | (cp >> 6));
+        *to++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *to++ = static_cast<char>(0xE0 | (cp >> 12));
+        *to++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *to++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        *to++ = static_cast<char>(0xF0 | (cp >> 18));
+        *to++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        *to++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        *to++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// The text of a string token's bytes with its escapes decoded, written to `to` (it is never
+// longer). nullopt for an escape that is not JSON, a lone surrogate or U+0000 (the
+// reference reader decides those).
+std::optional<size_t> decode_escapes(std::string_view raw, char* to) {
+    char* const begin = to;
+    for (size_t k = 0; k < raw.size();) {
+        const char c = raw[k];
+        if (c != '\\') {
+            *to++ = c;
+            ++k;
+            continue;
+        }
+        if (k + 1 >= raw.size()) return std::nullopt;
+        const char e = raw[k + 1];
+        static constexpr std::string_view kFrom = "\"\\/bfnrt", kTo = "\"\\/\b\f\n\r\t";
+        if (const size_t simple = kFrom.find(e); simple != std::string_view::npos) {
+            *to++ = kTo[simple];
+            k += 2;
+            continue;
+        }
+        int32_t cp = code_unit(raw, k);
+        if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return std::nullopt;
+        k += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            const int32_t low = code_unit(raw, k);
+            if (low < 0xDC00 || low > 0xDFFF) return std::nullopt;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            k += 6;
+        }
+        append_utf8(to, static_cast<uint32_t>(cp));
+    }
+    return static_cast<size_t>(to - begin);
+}
+
+// A JSON number token as the fast reader takes it: an integer of at most 18 digits (its
+// value), or a decimal fraction without exponent (its text decides the exact value).
+// Exponents, longer integers and anything not JSON are left to the reference reader.
+struct NumberToken {
+    bool ok = false;
+    bool fraction = false;
+    int64_t integer = 0;
 };
+
+NumberToken read_number(std::string_view t) {
+    NumberToken n;
+    if (t.empty() || t.size() > 40) return n;  // short enough that no double overflows
+    size_t p = t[0] == '-';
+    const size_t first = p;
+    if (p < t.size() && t[p] == '0') ++p;
+    else
+        while (p < t.size() && is_digit(t[p])) ++p;
+    const size_t digits = p - first;
+    if (digits == 0 || digits > 18) return n;
+    for (size_t k = first; k < p; ++k) n.integer = n.integer * 10 + (t[k] - '0');
+    if (p < t.size() && t[p] == '.') {
+        const size_t dot = ++p;
+        while (p < t.size() && is_digit(t[p])) ++p;
+        if (p == dot) return n;
+        n.fraction = true;
+    }
+    if (p != t.size()) return n;  // an exponent, or not a number
+    if (t[0] == '-') n.integer = -n.integer;
+    n.ok = true;
+    return n;
+}
 
 }  // namespace
 
 struct SimdRecordReader::Impl {
     Impl(const KeyTable& k, const Limits& l)
         : keys(k), limits(l), lookup(k), shapes(k), articles(k), key_orders(shapes.keyed_nodes()) {
-        // Deeper than simdjson allows is deferred to the reference reader.
-        // A failed allocation here is retried, and reported, by the first parse.
-        [[maybe_unused]] const auto error =
-            parser.allocate(64 * 1024, std::max<size_t>(l.max_json_depth + 2, simdjson::DEFAULT_MAX_DEPTH));
+        // A failed allocation here is retried by the first record, which is then deferred.
+        [[maybe_unused]] const auto error = parser.allocate(64 * 1024);
     }
 
     const KeyTable& keys;
@@ -259,149 +369,90 @@ struct SimdRecordReader::Impl {
     ShapeIndex shapes;
     ArticleKeys articles;
     ArticleCitations citations;
-    dom::parser parser;
+    simdjson::dom::parser parser;  // only its first stage is used
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
     // Reused record after record: the key order of each object shape (of objects outside
-    // the schema: by depth), and the names met per depth. Deques: growing them keeps
-    // references held by the levels above valid.
+    // the schema: by depth), the names met per depth, and per depth the members and
+    // elements of the object and list being read. Deques: growing them keeps references
+    // held by the levels above valid.
     std::vector<KeyOrder> key_orders;
     std::deque<KeyOrder> free_key_orders;
     std::deque<SeenKeys> seen_keys;
+    std::deque<std::vector<Field>> members_at;
+    std::deque<std::vector<Value>> elements_at;
+    std::string unkept_text;  // where the escapes of a text not kept are decoded, to check them
 
-    // Per record.
+    // Per record: the line, its tokens (the offsets stage 1 found: every operator and the
+    // start of every string and scalar), the next token to read.
     Arena* arena = nullptr;
     char* text_end = nullptr;  // free room for the record's text: the line's length in all
-    std::string_view line;
-    Outcome outcome = Outcome::accepted;
-    Rejection* rejection = nullptr;
-    std::vector<PathPart> rejected_at;  // where the rejection happened, innermost part first
-    size_t numbers_seen = 0, numbers_scanned = 0, structurals_scanned = 0;
-
-    bool stopped() const { return outcome != Outcome::accepted; }
-    Value defer() {
-        if (outcome == Outcome::accepted) outcome = Outcome::defer;
-        return {};
-    }
-    [[gnu::cold]] Value reject(std::string message);
-    [[gnu::cold]] Value reject_depth() {
-        return reject("嵌套" + over_limit("max_json_depth", limits.max_json_depth, "层"));
-    }
-    [[gnu::cold]] Value reject_length() {  // names the list, not the element
-        return reject("数组" + over_limit("max_list_length", limits.max_list_length, "项"));
-    }
-    [[gnu::cold]] Value reject_string(size_t bytes) {
-        return reject(too_many_bytes("字符串有 ", bytes, "max_string_bytes", limits.max_string_bytes));
-    }
-    // Called by each level the walk returns through once it stopped: names the path.
-    Value unwind(PathPart part) {
-        if (outcome == Outcome::rejected) rejected_at.push_back(part);
-        return {};
-    }
+    const char* s = nullptr;
+    size_t length = 0;
+    const uint32_t* at = nullptr;
+    uint32_t count = 0;
+    uint32_t next = 0;
+    bool deferred = false;
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
-    // Inlined into the loops over members and elements, saving a call per value.
-    [[gnu::always_inline]] inline Value walk(dom::element e, const ShapeNode* node, bool keep, size_t depth);
+    bool first_stage(const char* data, size_t size);
+    void defer(Value& out) {
+        deferred = true;
+        out = Value{};
+    }
+    char token() const { return next < count ? s[at[next]] : '\0'; }
+    // The token `k` without the blanks that follow it.
+    std::string_view token_text(uint32_t k) const {
+        size_t end = k + 1 < count ? at[k + 1] : length;
+        while (end > at[k] && is_blank(s[end - 1])) --end;
+        return {s + at[k], end - at[k]};
+    }
+    // The bytes between the quotes of the string token at `next`, which is passed.
+    std::optional<std::string_view> string_token() {
+        const std::string_view t = token_text(next++);
+        if (t.size() < 2 || t.back() != '"') return std::nullopt;
+        return t.substr(1, t.size() - 2);
+    }
+    bool expect(char c) {
+        if (token() != c) return false;
+        ++next;
+        return true;
+    }
+
+    // Each value is written where it is kept (a member or element being collected), not
+    // returned and copied there: the copy, a wide load of a value just stored piecewise,
+    // stalled on store forwarding. Inlined into the loops over members and elements.
+    [[gnu::always_inline]] inline void walk(const ShapeNode* node, bool keep, size_t depth, Value& out);
     // Out of line, so that a scalar member costs no more than its own conversion.
-    [[gnu::noinline]] Value walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth);
-    [[gnu::noinline]] Value walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth);
+    [[gnu::noinline]] void walk_object(const ShapeNode* node, bool keep, size_t depth, Value& out);
+    [[gnu::noinline]] void walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out);
+    void literal(std::string_view word, Value value, const ShapeNode* node, ValueKind kind, bool keep, Value& out);
     KeyOrder& key_order(const ShapeNode* node, size_t depth);
     SeenKeys& seen_at(size_t depth);
     void stop_predicting(KeyOrder& order, size_t position, size_t depth);
     std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
-    Value number(dom::element e, const ShapeNode* node, bool keep);
-    Value string(std::string_view s, const ShapeNode* node, bool keep);
-    Value text(std::string_view s);
-    Value money_from_text(std::string_view raw);
-    std::string_view raw_number();
-    std::string path_text() const;
-    std::optional<std::string> case_id(dom::element root) const;
+    void number(const ShapeNode* node, bool keep, Value& out);
+    void string(std::string_view raw, const ShapeNode* node, bool keep, Value& out);
+    void text(std::string_view raw, Value& out);
+    void money_from_text(std::string_view raw, Value& out);
 };
 
-std::string SimdRecordReader::Impl::path_text() const {
-    std::string out;
-    for (auto p = rejected_at.rbegin(); p != rejected_at.rend(); ++p) {
-        if (p->index >= 0) {
-            out += '[';
-            out += number_text(p->index);
-            out += ']';
-        } else {
-            if (!out.empty()) out += '.';
-            out += p->key;
-        }
-    }
-    return out;
-}
-
-Value SimdRecordReader::Impl::reject(std::string message) {
-    if (outcome != Outcome::accepted) return {};
-    outcome = Outcome::rejected;
-    rejection->message = std::move(message);
-    return {};
-}
-
-bool is_number_byte(char c) {
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
-
-// By byte: whether a JSON token starting with it is a number.
-constexpr auto kStartsNumber = [] {
-    std::array<uint8_t, 256> table{};
-    table['-'] = 1;
-    for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = 1;
-    return table;
-}();
-
-// The text of the number just visited. The document is valid JSON, so the k-th number token
-// is the k-th number element in document order. simdjson's first stage left the offset of
-// every token start (strings by their opening quote, so nothing inside a string) and of
-// every operator in `structural_indexes`: the number tokens are the ones starting with a
-// digit or '-'. The scan over them is lazy and resumes where it stopped, so a record's
-// structurals are looked at most once, and no string is scanned. (`parser.implementation`
-// is public in simdjson 3, marked for benchmarking access; SimdReader.NumberTextsReadAlike
-// and the case_reader fuzzer compare every amount with the reference reader's.)
-std::string_view SimdRecordReader::Impl::raw_number() {
-    const auto& stage1 = *parser.implementation;
-    const uint32_t* structurals = stage1.structural_indexes.get();
-    const char* s = line.data();
-    const auto starts_number = [&](size_t k) { return kStartsNumber[static_cast<unsigned char>(s[structurals[k]])]; };
-    // Locals: the members would be stored and reloaded around every byte read.
-    size_t scanned = numbers_scanned, next = structurals_scanned;
-    // Four at a time while the number wanted is not among them, then one by one.
-    for (const size_t wanted = numbers_seen - 1; next + 4 <= stage1.n_structural_indexes; next += 4) {
-        const size_t four = starts_number(next) + starts_number(next + 1) + starts_number(next + 2) + starts_number(next + 3);
-        if (scanned + four > wanted) break;
-        scanned += four;
-    }
-    uint32_t at = 0;
-    while (scanned < numbers_seen) {
-        at = structurals[next++];
-        scanned += kStartsNumber[static_cast<unsigned char>(s[at])];
-    }
-    numbers_scanned = scanned;
-    structurals_scanned = next;
-    size_t end = at + 1;
-    while (end < line.size() && is_number_byte(s[end])) ++end;
-    return line.substr(at, end - at);
-}
-
-std::optional<std::string> SimdRecordReader::Impl::case_id(dom::element root) const {
-    std::string_view id;
-    // As the reference reader: an id beyond max_string_bytes is not taken as the case's.
-    if (root.at_key("id").get_string().get(id) == SUCCESS && !id.empty() && id.size() <= limits.max_string_bytes)
-        return std::string(id);
-    return std::nullopt;
+// simdjson's first stage over the line: UTF-8, strings closed and free of control
+// characters, and the token offsets. The walk checks the grammar itself.
+bool SimdRecordReader::Impl::first_stage(const char* data, size_t size) {
+    if (size >= parser.capacity() && parser.allocate(size + 1) != SUCCESS) return false;
+    auto& stage1 = *parser.implementation;  // public in simdjson 3; see the header comment
+    if (stage1.stage1(reinterpret_cast<const uint8_t*>(data), size, simdjson::stage1_mode::regular) != SUCCESS)
+        return false;
+    s = data;
+    length = size;
+    at = stage1.structural_indexes.get();
+    count = stage1.n_structural_indexes;
+    next = 0;
+    return true;
 }
 
 SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, const char* end, Record& record) {
-    outcome = Outcome::accepted;
-    rejected_at.clear();
-    numbers_seen = numbers_scanned = structurals_scanned = 0;
-    line = text;
-    arena = &record.arena();
-    if (text.size() > limits.max_record_bytes) {
-        reject(too_many_bytes("记录有 ", text.size(), "max_record_bytes", limits.max_record_bytes));
-        return outcome;
-    }
+    if (text.size() > limits.max_record_bytes) return Outcome::defer;
     // simdjson reads up to SIMDJSON_PADDING bytes past the end; a line of a larger text
     // usually has them, only the last one needs a copy.
     const bool padded_in_place = end && text.data() + text.size() + simdjson::SIMDJSON_PADDING <= end;
@@ -410,41 +461,45 @@ SimdRecordReader::Outcome SimdRecordReader::Impl::read(std::string_view text, co
         padded.assign(text);
         padded.append(simdjson::SIMDJSON_PADDING, ' ');
         data = padded.data();
-        line = std::string_view(padded.data(), text.size());
     }
-    dom::element root;
-    if (parser.parse(data, text.size(), false).get(root) != SUCCESS || !root.is_object()) return Outcome::defer;
+    if (!first_stage(data, text.size()) || token() != '{') return Outcome::defer;
+    arena = &record.arena();
+    deferred = false;
     // Every string kept is at most as long as its token in the line, so one block holds them.
     text_end = arena->make_array_for_overwrite<char>(text.size());
-    record.root = walk(root, shapes.root(), true, 1);
-    if (outcome == Outcome::rejected) {
-        rejection->field = path_text();
-        rejection->case_id = case_id(root);
-    }
-    return outcome;
+    walk(shapes.root(), true, 1, record.root);
+    return deferred || next != count ? Outcome::defer : Outcome::accepted;
 }
 
-Value SimdRecordReader::Impl::walk(dom::element e, const ShapeNode* node, bool keep, size_t depth) {
-    switch (e.type()) {
-        case dom::element_type::OBJECT:
-            if (node && node->type != FieldType::object && node->type != FieldType::map) return defer();
-            return walk_object(e.get_object().value_unsafe(), node, keep, depth);
-        case dom::element_type::ARRAY:
-            if (node && node->type != FieldType::list) return defer();
-            return walk_array(e.get_array().value_unsafe(), node, keep, depth);
-        case dom::element_type::STRING: {
-            const std::string_view s = e.get_string().value_unsafe();
+void SimdRecordReader::Impl::walk(const ShapeNode* node, bool keep, size_t depth, Value& out) {
+    switch (token()) {
+        case '{':
+            if (node && node->type != FieldType::object && node->type != FieldType::map) break;
+            return walk_object(node, keep, depth, out);
+        case '[':
+            if (node && node->type != FieldType::list) break;
+            return walk_array(node, keep, depth, out);
+        case '"': {
+            const auto raw = string_token();
+            if (!raw) break;
             // Plain text, the most common member, without a call.
-            if ((!node || node->type == FieldType::text) && s.size() <= limits.max_string_bytes)
-                return keep ? text(s) : Value{};
-            return string(s, node, keep);
+            if ((!node || node->type == FieldType::text) && keep && raw->size() <= limits.max_string_bytes)
+                return text(*raw, out);
+            return string(*raw, node, keep, out);
         }
-        case dom::element_type::NULL_VALUE: return {};
-        case dom::element_type::BOOL:
-            if (node && node->type != FieldType::boolean) return defer();
-            return keep ? Value::boolean(e.get_bool().value_unsafe()) : Value{};
-        default: return number(e, node, keep);
+        case 't': return literal("true", Value::boolean(true), node, ValueKind::boolean, keep, out);
+        case 'f': return literal("false", Value::boolean(false), node, ValueKind::boolean, keep, out);
+        case 'n': return literal("null", Value{}, node, ValueKind::missing, keep, out);
+        default: return number(node, keep, out);
     }
+    defer(out);  // a JSON type the schema does not allow there, or no JSON
+}
+
+void SimdRecordReader::Impl::literal(std::string_view word, Value value, const ShapeNode* node, ValueKind kind,
+                                     bool keep, Value& out) {
+    if (!same_bytes(token_text(next++), word)) return defer(out);
+    if (kind == ValueKind::boolean && node && node->type != FieldType::boolean) return defer(out);
+    out = keep ? value : Value{};
 }
 
 KeyOrder& SimdRecordReader::Impl::key_order(const ShapeNode* node, size_t depth) {
@@ -478,174 +533,175 @@ std::optional<MemberMeaning> SimdRecordReader::Impl::look_up(std::string_view na
     return meaning;
 }
 
-Value SimdRecordReader::Impl::walk_object(dom::object o, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject_depth();
-    const size_t members = o.size();
-    if (members >= 0xFFFFFF) return defer();  // simdjson's count saturates there
+void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_t depth, Value& out) {
+    ++next;  // {
+    if (depth > limits.max_json_depth) return defer(out);
+    while (members_at.size() < depth) members_at.emplace_back(keys.size());
+    Field* fields = members_at[depth - 1].data();  // keys kept are unique KeyIds: room for all
     KeyOrder& order = key_order(node, depth);
-    // Keys kept are unique KeyIds.
-    Field* fields = keep ? arena->make_array_for_overwrite<Field>(std::min(members, keys.size())) : nullptr;
+    Value unkept;  // where a member not kept is read to
     uint32_t kept = 0;
     size_t required_seen = 0, position = 0;
     bool predicted = true;  // every name so far was the one at its position in `order`
-    for (dom::key_value_pair member : o) {
-        const std::string_view name = member.key;
-        MemberMeaning meaning;
-        // A predicted name equals one learned, which passed the length check below.
-        if (const MemberMeaning* known = predicted ? order.predict(position, name) : nullptr) {
-            meaning = *known;
-        } else {
-            if (name.size() > limits.max_string_bytes) return defer();  // the reference names the field as it does
-            if (predicted) stop_predicting(order, position, depth);
-            predicted = false;
-            const auto found = look_up(name, node, order, depth);
-            if (!found) return defer();  // duplicate key
-            meaning = *found;
-        }
-        ++position;
-        const bool kept_key = meaning.key != kNoKey;
-        const Value v = walk(member.value, meaning.shape, keep && kept_key, depth + 1);
-        if (stopped()) return unwind(PathPart{name});
-        if (meaning.required && v.kind == ValueKind::text && v.size == 0) return defer();  // required text must not be empty
-        if (keep && kept_key && !v.is_missing()) {
-            new (fields + kept++) Field{meaning.key, v};
-            required_seen += meaning.required;
-        }
+    if (!expect('}')) {
+        do {
+            if (token() != '"') return defer(out);
+            const auto name = string_token();
+            if (!name || !expect(':')) return defer(out);
+            MemberMeaning meaning;
+            // A predicted name equals one learned, which passed the checks below.
+            if (const MemberMeaning* known = predicted ? order.predict(position, *name) : nullptr) {
+                meaning = *known;
+            } else {
+                // Long names and escaped ones: the reference names the field as it does.
+                if (name->size() > limits.max_string_bytes || name->find('\\') != std::string_view::npos)
+                    return defer(out);
+                if (predicted) stop_predicting(order, position, depth);
+                predicted = false;
+                const auto found = look_up(*name, node, order, depth);
+                if (!found) return defer(out);  // duplicate key
+                meaning = *found;
+            }
+            ++position;
+            const bool keep_member = keep && meaning.key != kNoKey;
+            Value& v = keep_member ? fields[kept].value : unkept;
+            walk(meaning.shape, keep_member, depth + 1, v);
+            if (deferred) return defer(out);
+            if (meaning.required && v.kind == ValueKind::text && v.size == 0) return defer(out);  // required text must not be empty
+            if (keep_member && !v.is_missing()) {
+                fields[kept++].key = meaning.key;
+                required_seen += meaning.required;
+            }
+        } while (expect(','));
+        if (!expect('}')) return defer(out);
     }
     // Keys are unique, so counting the required ones kept tells whether all are present.
-    if (node && node->type == FieldType::object && keep &&
-        (node->unmatchable || required_seen != node->required_count))
-        return defer();
-    if (!keep) return {};
-    return Value::object(fields, kept);
+    if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required_count))
+        return defer(out);
+    if (!keep) return void(out = Value{});
+    Field* copy = arena->make_array_for_overwrite<Field>(kept);
+    std::memcpy(static_cast<void*>(copy), fields, kept * sizeof(Field));
+    out = Value::object(copy, kept);
 }
 
-Value SimdRecordReader::Impl::walk_array(dom::array a, const ShapeNode* node, bool keep, size_t depth) {
-    if (depth > limits.max_json_depth) return reject_depth();
-    const size_t length = a.size();
-    if (length >= 0xFFFFFF) return defer();  // simdjson's count saturates there
-    Value* items = keep ? arena->make_array_for_overwrite<Value>(std::min(length, limits.max_list_length)) : nullptr;
+void SimdRecordReader::Impl::walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out) {
+    ++next;  // [
+    if (depth > limits.max_json_depth) return defer(out);
+    while (elements_at.size() < depth) elements_at.emplace_back();
+    std::vector<Value>& items = elements_at[depth - 1];
     const ShapeNode* element = node ? node->element : nullptr;
-    uint32_t count = 0;
-    for (dom::element e : a) {
-        if (count >= limits.max_list_length) return reject_length();
-        const Value v = walk(e, element, keep, depth + 1);
-        if (stopped()) return unwind(PathPart{{}, count});
-        if (keep) new (items + count) Value(v);
-        ++count;
+    Value unkept;
+    uint32_t length = 0;
+    if (!expect(']')) {
+        do {
+            if (length >= limits.max_list_length) return defer(out);
+            if (keep && length == items.size()) items.resize(std::max<size_t>(16, 2 * items.size()));
+            walk(element, keep, depth + 1, keep ? items[length] : unkept);
+            if (deferred) return defer(out);
+            ++length;
+        } while (expect(','));
+        if (!expect(']')) return defer(out);
     }
-    if (!keep) return {};
-    return Value::list(items, count);
+    if (!keep) return void(out = Value{});
+    Value* copy = arena->make_array_for_overwrite<Value>(length);
+    std::memcpy(static_cast<void*>(copy), items.data(), length * sizeof(Value));
+    out = Value::list(copy, length);
 }
 
-Value SimdRecordReader::Impl::string(std::string_view s, const ShapeNode* node, bool keep) {
-    if (s.size() > limits.max_string_bytes) return reject_string(s.size());
-    if (!node) return keep ? text(s) : Value{};
+void SimdRecordReader::Impl::string(std::string_view raw, const ShapeNode* node, bool keep, Value& out) {
+    if (raw.size() > limits.max_string_bytes) return defer(out);
+    if (!node || node->type == FieldType::text) {
+        if (keep) return text(raw, out);
+        // Not kept, but its escapes must still be JSON.
+        if (raw.find('\\') != std::string_view::npos) {
+            unkept_text.resize(raw.size());
+            if (!decode_escapes(raw, unkept_text.data())) return defer(out);
+        }
+        return void(out = Value{});
+    }
     switch (node->type) {
-        case FieldType::text: return text(s);
-        case FieldType::enumeration: {
+        case FieldType::enumeration: {  // no choice holds a backslash, so an escaped text defers
             const auto& choices = node->shape->choices;
-            const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_bytes(c, s); });
-            if (it == choices.end()) return defer();
-            return Value::text(*it);
+            const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_bytes(c, raw); });
+            if (it == choices.end()) return defer(out);
+            return void(out = Value::text(*it));
         }
-        case FieldType::date: {
+        case FieldType::date: {  // nor does a date
             Date date;
-            if (Date::parse(s, date)) return Value::of_date(date);
-            return defer();
+            if (!Date::parse(raw, date)) return defer(out);
+            return void(out = Value::of_date(date));
         }
-        case FieldType::article: return article_object(*arena, articles, citations.parse(s), s);
-        default: return defer();
+        case FieldType::article:
+            if (raw.find('\\') != std::string_view::npos) return defer(out);
+            return void(out = article_object(*arena, articles, citations.parse(raw), raw));
+        default: return defer(out);
     }
 }
 
-namespace {
-
-template <typename Word>
-void copy_ends(char* to, const char* from, size_t n) {  // sizeof(Word) <= n <= 2 * sizeof(Word)
-    Word head, tail;
-    std::memcpy(&head, from, sizeof head);
-    std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
-    std::memcpy(to, &head, sizeof head);
-    std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+void SimdRecordReader::Impl::text(std::string_view raw, Value& out) {
+    char* const to = text_end;
+    size_t size = raw.size();
+    if (copy_raw(to, raw)) {
+        const auto decoded = decode_escapes(raw, to);
+        if (!decoded) return defer(out);
+        size = *decoded;
+    }
+    text_end += size;
+    out = Value::text({to, size});
 }
 
-// Most texts are short: copied as two overlapping words, without a memcpy call.
-void copy_text(char* to, std::string_view s) {
-    const size_t n = s.size();
-    if (n > 16) std::memcpy(to, s.data(), n);
-    else if (n >= 8) copy_ends<uint64_t>(to, s.data(), n);
-    else if (n >= 4) copy_ends<uint32_t>(to, s.data(), n);
-    else
-        for (size_t k = 0; k < n; ++k) to[k] = s[k];
-}
-
-}  // namespace
-
-Value SimdRecordReader::Impl::text(std::string_view s) {
-    copy_text(text_end, s);
-    text_end += s.size();
-    return Value::text({text_end - s.size(), s.size()});
-}
-
-Value SimdRecordReader::Impl::money_from_text(std::string_view raw) {
+void SimdRecordReader::Impl::money_from_text(std::string_view raw, Value& out) {
     const auto yuan = Rational::parse_decimal(raw);
-    if (!yuan || yuan->is_negative()) return defer();
+    if (!yuan || yuan->is_negative()) return defer(out);
     const auto fen = yuan->times(100);
-    if (!fen || !fen->is_integer()) return defer();
-    return Value::money(*fen);
+    if (!fen || !fen->is_integer()) return defer(out);
+    out = Value::money(*fen);
 }
 
-Value SimdRecordReader::Impl::number(dom::element e, const ShapeNode* node, bool keep) {
-    ++numbers_seen;
-    const auto type = e.type();
+void SimdRecordReader::Impl::number(const ShapeNode* node, bool keep, Value& out) {
+    if (next >= count) return defer(out);
+    const std::string_view raw = token_text(next++);
+    const NumberToken n = read_number(raw);
+    if (!n.ok) return defer(out);
     const FieldType field = node ? node->type : FieldType::dynamic;
-    if (type == dom::element_type::DOUBLE) {
-        if (!node && !keep) return {};
-        const std::string_view raw = raw_number();
-        if (raw.find_first_of(".eE") == std::string_view::npos) return defer();  // an integer simdjson could not hold
+    if (n.fraction) {
+        if (!node && !keep) return void(out = Value{});
         switch (field) {
-            case FieldType::money: return money_from_text(raw);
+            case FieldType::money: return money_from_text(raw, out);
             case FieldType::integer: {
                 const auto q = Rational::parse_decimal(raw);
-                if (q && q->is_integer() && !q->is_negative()) return Value::integer(q->num());
-                return defer();
+                if (!q || !q->is_integer() || q->is_negative()) return defer(out);
+                return void(out = Value::integer(q->num()));
             }
-            case FieldType::dynamic:
-                if (const auto q = Rational::parse_decimal(raw)) return Value::decimal(*q);
-                return defer();
-            default: return defer();
+            case FieldType::dynamic: {
+                const auto q = Rational::parse_decimal(raw);
+                if (!q) return defer(out);
+                return void(out = Value::decimal(*q));
+            }
+            default: return defer(out);
         }
     }
-    int64_t value = 0;
-    if (type == dom::element_type::INT64) {
-        value = e.get_int64().value_unsafe();
-    } else {  // UINT64: above INT64_MAX, too large for every field
-        return node || keep ? defer() : Value{};
-    }
-    if (!node) return keep ? Value::integer(value) : Value{};
-    if (value < 0) return defer();
+    const int64_t value = n.integer;
+    if (!node) return void(out = keep ? Value::integer(value) : Value{});
+    if (value < 0) return defer(out);
     switch (field) {
         case FieldType::money:
-            if (value > std::numeric_limits<int64_t>::max() / 100) return defer();
-            return Value::money(Rational(value * 100));
-        case FieldType::integer: return Value::integer(value);
+            if (value > std::numeric_limits<int64_t>::max() / 100) return defer(out);
+            return void(out = Value::money(Rational(value * 100)));
+        case FieldType::integer: return void(out = Value::integer(value));
         case FieldType::article:
-            if (value < 1 || value > std::numeric_limits<uint32_t>::max()) return defer();
-            return article_object(*arena, articles, ArticleRef{static_cast<uint32_t>(value)}, number_text(value));
-        default: return defer();
+            if (value < 1 || value > std::numeric_limits<uint32_t>::max()) return defer(out);
+            return void(out = article_object(*arena, articles, ArticleRef{static_cast<uint32_t>(value)}, number_text(value)));
+        default: return defer(out);
     }
 }
 
 SimdRecordReader::SimdRecordReader(const KeyTable& keys, const Limits& limits)
-    : impl_(std::make_unique<Impl>(keys, limits)) {
-    impl_->rejection = &rejection_;
-}
+    : impl_(std::make_unique<Impl>(keys, limits)) {}
 
 SimdRecordReader::~SimdRecordReader() = default;
 
 SimdRecordReader::Outcome SimdRecordReader::read(std::string_view line, Record& record, const char* text_end) {
-    rejection_ = {};
     return impl_->read(line, text_end, record);
 }
 

@@ -1,12 +1,11 @@
-// The fast path for one JSON Lines record: simdjson's DOM parser validates the whole line
-// (syntax and UTF-8), then one walk over the document builds the Record directly, keeping
-// only keys in the KeyTable. Anything the walk does not accept as a valid case-file/1 record
-// is handed back (`Outcome::defer`) so that the reference reader (nlohmann SAX, loader.cpp)
-// decides it and words the rejection; input limits are enforced and reported here.
+// The fast path for one JSON Lines record: simdjson's first stage checks the line's UTF-8 and
+// strings and finds its tokens, then one walk over the tokens checks the JSON grammar and
+// builds the Record directly, keeping only keys in the KeyTable. Anything the walk does not
+// accept as a valid case-file/1 record within the input limits is handed back
+// (`Outcome::defer`) so that the reference reader (nlohmann SAX, loader.cpp) decides it and
+// words the rejection.
 #pragma once
 #include <memory>
-#include <optional>
-#include <string>
 #include <string_view>
 
 #include "core/keys.hpp"
@@ -17,11 +16,7 @@ namespace pingcha {
 
 class SimdRecordReader {
 public:
-    enum class Outcome { accepted, rejected, defer };
-    struct Rejection {
-        std::string field, message;
-        std::optional<std::string> case_id;
-    };
+    enum class Outcome { accepted, defer };
 
     SimdRecordReader(const KeyTable& keys, const Limits& limits);
     ~SimdRecordReader();
@@ -30,14 +25,12 @@ public:
 
     // `line` is one record without its line end; the bytes after it up to `text_end` may be
     // read (then it need not be copied). On `accepted` the record's root is set (its source
-    // is left to the caller); on `rejected` `rejection()` says why.
+    // is left to the caller).
     Outcome read(std::string_view line, Record& record, const char* text_end = nullptr);
-    const Rejection& rejection() const { return rejection_; }
 
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
-    Rejection rejection_;
 };
 
 }  // namespace pingcha

@@ -107,7 +107,6 @@ public:
                     evaluator_.evaluate(record_, result_);
                     render(item.source, s);
                     break;
-                case SimdRecordReader::Outcome::rejected: s.error = rejection_text(item.source); break;
                 case SimdRecordReader::Outcome::defer: read_slowly(item, s); break;
             }
         } catch (const std::exception& e) {
@@ -134,11 +133,6 @@ private:
         for (const auto& f : result_.findings)
             s.findings.push_back(StoredFinding{f.rule, f.title, f.section, severity_name(f.severity), exact(f.points),
                                                f.points.to_double(), f.message});
-    }
-
-    std::string rejection_text(const std::string& source) const {
-        const auto& bad = fast_.rejection();
-        return RecordRejection{source, bad.case_id, bad.field, bad.message}.to_string();
     }
 
     void read_slowly(const Work& item, Stored& s) {

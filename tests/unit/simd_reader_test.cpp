@@ -12,6 +12,7 @@
 #include "test_scale.hpp"
 #include "core/keys.hpp"
 #include "record/loader.hpp"
+#include "record/simd_reader.hpp"
 
 namespace pingcha {
 namespace {
@@ -128,6 +129,85 @@ TEST(SimdReader, GeneratedCorpusReadsAlike) {
     text += "{\"format\":\"case-file/1\",\"id\":\"e\",\"basis\":[{\"article\":0}]}\n";
     expect_same(text, "gen.py corpus");
     EXPECT_EQ(read_all(text, JsonReader::fast).size(), 406u);
+}
+
+// The fast reader checks the JSON grammar itself, token by token after simdjson's first
+// stage: every generated record, and each of many copies with a byte changed, inserted or
+// removed (at random, with a fixed seed), must read as the reference reads it.
+TEST(SimdReader, MutatedRecordsReadAlike) {
+    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-mutated.jsonl";
+    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
+                                          "/../shared/bench/gen.py --n 40 --seed 5 --out " + testing::shell_quoted(corpus));
+    ASSERT_EQ(gen.status, 0) << gen.out;
+    const std::string text = slurp(corpus);
+    fs::remove(corpus);
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < text.size();) {
+        const size_t end = text.find('\n', at);
+        lines.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    // Bytes that matter to the grammar, to strings and to numbers.
+    static constexpr std::string_view kBytes = "{}[]:,\"\\ 0123456789-+.eEtfnul\x01\xe4\xb8\xad/bu";
+    uint64_t state = 20251127;
+    const auto random = [&](size_t n) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<size_t>((state >> 33) % n);
+    };
+    std::string mutated;
+    const size_t copies = testing::scaled(60, 15);
+    for (const std::string& line : lines) {
+        mutated += line + "\n";
+        for (size_t k = 0; k < copies; ++k) {
+            std::string m = line;
+            const size_t at = random(m.size());
+            switch (random(3)) {
+                case 0: m[at] = kBytes[random(kBytes.size())]; break;
+                case 1: m.insert(at, 1, kBytes[random(kBytes.size())]); break;
+                default: m.erase(at, 1);
+            }
+            mutated += m + "\n";
+        }
+    }
+    expect_same(mutated, "mutated records");
+}
+
+// The fast reader decides valid records itself (the reference reader is only its fallback):
+// every generated line, and texts with escapes.
+TEST(SimdReader, AcceptsValidRecordsItself) {
+    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-valid.jsonl";
+    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
+                                          "/../shared/bench/gen.py --n 50 --seed 3 --out " + testing::shell_quoted(corpus));
+    ASSERT_EQ(gen.status, 0) << gen.out;
+    std::string text = slurp(corpus);
+    fs::remove(corpus);
+    text += "{\"format\":\"case-file/1\",\"id\":\"e\",\"cause\":\"a\\n\\u4e2d\\uD83D\\uDE00\\\"\",\"extra\":{\"s\":\"\\/\"}}\n";
+    const KeyTable keys = case_file_keys();
+    const Limits limits;
+    SimdRecordReader fast(keys, limits);
+    Record record;
+    size_t lines = 0;
+    for (size_t at = 0; at < text.size(); ++lines) {
+        const size_t end = text.find('\n', at);
+        const std::string_view line(text.data() + at, end - at);
+        EXPECT_EQ(fast.read(line, record), SimdRecordReader::Outcome::accepted) << line;
+        at = end + 1;
+    }
+    EXPECT_EQ(lines, 51u);
+    EXPECT_EQ(record.root.get(*keys.find("cause")).as_text(), "a\n中😀\"");
+}
+
+// Escapes in texts are decoded by the fast reader, as by the reference.
+TEST(SimdReader, EscapedTextsReadAlike) {
+    const std::string head = "{\"format\":\"case-file/1\",\"id\":\"e\",";
+    expect_each_and_all(head,
+                        {"\"cause\":\"行\\n政\\t\\\"处\\\\罚\\/\\b\\f\\r\"}",
+                         "\"cause\":\"\\u4e2d\\u6587 \\u00e9 \\uD83D\\uDE00 \\u0041\"}",
+                         "\"cause\":\"\\u0000\"}", "\"cause\":\"\\uDE00\"}", "\"cause\":\"\\uD83D\\u0041\"}",
+                         "\"cause\":\"\\x\"}", "\"cause\":\"\\u12\"}", "\"extra\":{\"a\\u0062\":\"\\\"\"}}",
+                         "\"territory\":\"shen\\u007ahen\"}", "\"dates\":{\"act\":\"2023\\u002d01-02\"}}",
+                         "\"basis\":[{\"article\":\"第\\u4e00条\"}]}"},
+                        "\n", "escapes");
 }
 
 TEST(SimdReader, TrickyInputsReadAlike) {

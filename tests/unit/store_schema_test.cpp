@@ -62,8 +62,7 @@ TEST_F(StoreSchema, RunStoresEvalLinesByteForByteOnBothReaders) {
         const pingcha::Limits limits;  // the reader keeps references to both
         pingcha::SimdRecordReader fast(keys, limits);
         pingcha::Record record;
-        ASSERT_EQ(fast.read(line, record), pingcha::SimdRecordReader::Outcome::defer)
-            << fast.rejection().field << " " << fast.rejection().message;
+        ASSERT_EQ(fast.read(line, record), pingcha::SimdRecordReader::Outcome::defer);
     }
     const fs::path big = dir_ / "big.jsonl";
     std::ofstream(big, std::ios::binary) << line << "\n";
