@@ -103,6 +103,13 @@ public:
     // Never reallocated: the duplicate check holds views of the names.
     KeyOrder() { names_.reserve(kLongest); }
 
+    struct Name {
+        std::string name;
+        MemberMeaning meaning;
+    };
+
+    // The name expected at `position`, or null.
+    const Name* expected(size_t position) const { return position < names_.size() ? &names_[position] : nullptr; }
     const MemberMeaning* predict(size_t position, std::string_view name) const {
         if (position >= names_.size() || !same_bytes(names_[position].name, name)) return nullptr;
         return &names_[position].meaning;
@@ -119,10 +126,6 @@ public:
     }
 
 private:
-    struct Name {
-        std::string name;
-        MemberMeaning meaning;
-    };
     std::vector<Name> names_;
 };
 
@@ -412,6 +415,18 @@ struct SimdRecordReader::Impl {
         if (t.size() < 2 || t.back() != '"') return std::nullopt;
         return t.substr(1, t.size() - 2);
     }
+    // The name token at `next`, passed, when it is `expected` written as the last object of
+    // its shape wrote it (the colon right after its quote): its end need not be looked for.
+    // Its closing quote is not escaped, as no name learned holds a backslash.
+    std::optional<std::string_view> expected_name(const KeyOrder::Name* expected) {
+        if (!expected || next + 1 >= count) return std::nullopt;
+        const size_t size = expected->name.size(), quote = at[next];
+        if (at[next + 1] != quote + size + 2 || s[quote + size + 1] != '"') return std::nullopt;
+        const std::string_view name(s + quote + 1, size);
+        if (!same_bytes(name, expected->name)) return std::nullopt;
+        ++next;
+        return name;
+    }
     bool expect(char c) {
         if (token() != c) return false;
         ++next;
@@ -432,7 +447,7 @@ struct SimdRecordReader::Impl {
     std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
     void number(const ShapeNode* node, bool keep, Value& out);
     void string(std::string_view raw, const ShapeNode* node, bool keep, Value& out);
-    void text(std::string_view raw, Value& out);
+    [[gnu::always_inline]] inline void text(std::string_view raw, Value& out);
     void money_from_text(std::string_view raw, Value& out);
 };
 
@@ -546,11 +561,17 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
     if (!expect('}')) {
         do {
             if (token() != '"') return defer(out);
-            const auto name = string_token();
-            if (!name || !expect(':')) return defer(out);
+            const KeyOrder::Name* expected = predicted ? order.expected(position) : nullptr;
+            auto name = expected_name(expected);
+            const MemberMeaning* known = name ? &expected->meaning : nullptr;
+            if (!name) {
+                if (!(name = string_token())) return defer(out);
+                if (predicted) known = order.predict(position, *name);
+            }
+            if (!expect(':')) return defer(out);
             MemberMeaning meaning;
             // A predicted name equals one learned, which passed the checks below.
-            if (const MemberMeaning* known = predicted ? order.predict(position, *name) : nullptr) {
+            if (known) {
                 meaning = *known;
             } else {
                 // Long names and escaped ones: the reference names the field as it does.
