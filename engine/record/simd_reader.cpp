@@ -107,6 +107,7 @@ public:
         std::string name;
         MemberMeaning meaning;
     };
+    uint32_t largest_kept = 0;  // the most members kept of one object of this kind so far
 
     // The name expected at `position`, or null.
     const Name* expected(size_t position) const { return position < names_.size() ? &names_[position] : nullptr; }
@@ -381,8 +382,7 @@ struct SimdRecordReader::Impl {
     std::vector<KeyOrder> key_orders;
     std::deque<KeyOrder> free_key_orders;
     std::deque<SeenKeys> seen_keys;
-    std::deque<std::vector<Field>> members_at;
-    std::deque<std::vector<Value>> elements_at;
+    std::vector<uint32_t> list_room;  // by depth: the longest list read there so far
     std::string unkept_text;  // where the escapes of a text not kept are decoded, to check them
 
     // Per record: the line, its tokens (the offsets stage 1 found: every operator and the
@@ -426,6 +426,27 @@ struct SimdRecordReader::Impl {
         if (!same_bytes(name, expected->name)) return std::nullopt;
         ++next;
         return name;
+    }
+    // Room in the arena for the members (elements) of the object (list) being read, as
+    // many as the largest of its kind so far: the values nested in it are allocated after
+    // it, so it cannot grow in place, and copying it from a scratch buffer when it is
+    // complete cost more than the rare move to twice the room when it fills.
+    template <typename T>
+    struct Room {
+        T* items;
+        uint32_t size;
+    };
+    template <typename T>
+    Room<T> room(uint32_t& largest) {
+        largest = std::max(largest, 1u);
+        return {arena->make_array_for_overwrite<T>(largest), largest};
+    }
+    template <typename T>
+    void grow(Room<T>& r, uint32_t& largest) {
+        T* bigger = arena->make_array_for_overwrite<T>(2 * r.size);
+        std::memcpy(static_cast<void*>(bigger), r.items, r.size * sizeof(T));
+        r = {bigger, 2 * r.size};
+        largest = std::max(largest, r.size);
     }
     bool expect(char c) {
         if (token() != c) return false;
@@ -551,9 +572,8 @@ std::optional<MemberMeaning> SimdRecordReader::Impl::look_up(std::string_view na
 void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_t depth, Value& out) {
     ++next;  // {
     if (depth > limits.max_json_depth) return defer(out);
-    while (members_at.size() < depth) members_at.emplace_back(keys.size());
-    Field* fields = members_at[depth - 1].data();  // keys kept are unique KeyIds: room for all
     KeyOrder& order = key_order(node, depth);
+    Room<Field> fields = keep ? room<Field>(order.largest_kept) : Room<Field>{};
     Value unkept;  // where a member not kept is read to
     uint32_t kept = 0;
     size_t required_seen = 0, position = 0;
@@ -585,12 +605,13 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
             }
             ++position;
             const bool keep_member = keep && meaning.key != kNoKey;
-            Value& v = keep_member ? fields[kept].value : unkept;
+            if (keep_member && kept == fields.size) grow(fields, order.largest_kept);
+            Value& v = keep_member ? fields.items[kept].value : unkept;
             walk(meaning.shape, keep_member, depth + 1, v);
             if (deferred) return defer(out);
             if (meaning.required && v.kind == ValueKind::text && v.size == 0) return defer(out);  // required text must not be empty
             if (keep_member && !v.is_missing()) {
-                fields[kept++].key = meaning.key;
+                fields.items[kept++].key = meaning.key;
                 required_seen += meaning.required;
             }
         } while (expect(','));
@@ -600,33 +621,29 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
     if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required_count))
         return defer(out);
     if (!keep) return void(out = Value{});
-    Field* copy = arena->make_array_for_overwrite<Field>(kept);
-    std::memcpy(static_cast<void*>(copy), fields, kept * sizeof(Field));
-    out = Value::object(copy, kept);
+    out = Value::object(fields.items, kept);
 }
 
 void SimdRecordReader::Impl::walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out) {
     ++next;  // [
     if (depth > limits.max_json_depth) return defer(out);
-    while (elements_at.size() < depth) elements_at.emplace_back();
-    std::vector<Value>& items = elements_at[depth - 1];
+    if (list_room.size() < depth) list_room.resize(depth, 0);
+    Room<Value> items = keep ? room<Value>(list_room[depth - 1]) : Room<Value>{};
     const ShapeNode* element = node ? node->element : nullptr;
     Value unkept;
     uint32_t length = 0;
     if (!expect(']')) {
         do {
             if (length >= limits.max_list_length) return defer(out);
-            if (keep && length == items.size()) items.resize(std::max<size_t>(16, 2 * items.size()));
-            walk(element, keep, depth + 1, keep ? items[length] : unkept);
+            if (keep && length == items.size) grow(items, list_room[depth - 1]);
+            walk(element, keep, depth + 1, keep ? items.items[length] : unkept);
             if (deferred) return defer(out);
             ++length;
         } while (expect(','));
         if (!expect(']')) return defer(out);
     }
     if (!keep) return void(out = Value{});
-    Value* copy = arena->make_array_for_overwrite<Value>(length);
-    std::memcpy(static_cast<void*>(copy), items.data(), length * sizeof(Value));
-    out = Value::list(copy, length);
+    out = Value::list(items.items, length);
 }
 
 void SimdRecordReader::Impl::string(std::string_view raw, const ShapeNode* node, bool keep, Value& out) {
