@@ -62,6 +62,19 @@ struct Value {
         Value r; r.kind = ValueKind::object; r.fields = fields; r.size = n; return r;
     }
 
+    // The same, assigned member by member to a Value that lives elsewhere (a field being
+    // read): `v = Value::text(…)` through a reference builds the value on the stack and
+    // copies it with one wide load of the narrow stores just made, which stalls on store
+    // forwarding.
+    void set_missing() { kind = ValueKind::missing; size = 0; i = 0; }
+    void set_boolean(bool v) { kind = ValueKind::boolean; size = 0; i = 0; b = v; }
+    void set_integer(int64_t v) { kind = ValueKind::integer; size = 0; i = v; }
+    void set_money_fen(int64_t fen) { kind = ValueKind::money; size = 0; q.num = fen; q.den = 1; }
+    void set_date(Date d) { kind = ValueKind::date; size = 0; i = 0; date = d.serial(); }
+    void set_text(std::string_view s) { kind = ValueKind::text; size = static_cast<uint32_t>(s.size()); str = s.data(); }
+    void set_list(const Value* first, uint32_t n) { kind = ValueKind::list; size = n; items = first; }
+    void set_object(const Field* first, uint32_t n) { kind = ValueKind::object; size = n; fields = first; }
+
     bool is_missing() const { return kind == ValueKind::missing; }
     Rational rational() const { return Rational::from_reduced(q.num, q.den); }  // q came from a Rational
     Date as_date() const { return Date::from_serial(date); }

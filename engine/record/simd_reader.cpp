@@ -409,7 +409,7 @@ struct SimdRecordReader::Impl {
     bool first_stage(const char* data, size_t size);
     void defer(Value& out) {
         deferred = true;
-        out = Value{};
+        out.set_missing();
     }
     char token() const { return next < count ? s[at[next]] : '\0'; }
     // The token `k` without the blanks that follow it.
@@ -470,7 +470,7 @@ struct SimdRecordReader::Impl {
     // Out of line, so that a scalar member costs no more than its own conversion.
     [[gnu::noinline]] void walk_object(const ShapeNode* node, bool keep, size_t depth, Value& out);
     [[gnu::noinline]] void walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out);
-    void literal(std::string_view word, Value value, const ShapeNode* node, ValueKind kind, bool keep, Value& out);
+    void literal(std::string_view word, const ShapeNode* node, bool keep, Value& out);
     KeyOrder& key_order(const ShapeNode* node, size_t depth);
     SeenKeys& seen_at(size_t depth);
     void stop_predicting(KeyOrder& order, size_t position, size_t depth);
@@ -532,19 +532,21 @@ void SimdRecordReader::Impl::walk(const ShapeNode* node, bool keep, size_t depth
                 return text(*raw, out);
             return string(*raw, node, keep, out);
         }
-        case 't': return literal("true", Value::boolean(true), node, ValueKind::boolean, keep, out);
-        case 'f': return literal("false", Value::boolean(false), node, ValueKind::boolean, keep, out);
-        case 'n': return literal("null", Value{}, node, ValueKind::missing, keep, out);
+        case 't': return literal("true", node, keep, out);
+        case 'f': return literal("false", node, keep, out);
+        case 'n': return literal("null", node, keep, out);
         default: return number(node, keep, out);
     }
     defer(out);  // a JSON type the schema does not allow there, or no JSON
 }
 
-void SimdRecordReader::Impl::literal(std::string_view word, Value value, const ShapeNode* node, ValueKind kind,
-                                     bool keep, Value& out) {
+// true, false or null.
+void SimdRecordReader::Impl::literal(std::string_view word, const ShapeNode* node, bool keep, Value& out) {
     if (!same_bytes(token_text(next++), word)) return defer(out);
-    if (kind == ValueKind::boolean && node && node->type != FieldType::boolean) return defer(out);
-    out = keep ? value : Value{};
+    if (word == "null") return out.set_missing();
+    if (node && node->type != FieldType::boolean) return defer(out);
+    if (!keep) return out.set_missing();
+    out.set_boolean(word == "true");
 }
 
 KeyOrder& SimdRecordReader::Impl::key_order(const ShapeNode* node, size_t depth) {
@@ -629,8 +631,8 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
     // Keys are unique, so counting the required ones kept tells whether all are present.
     if (node && node->type == FieldType::object && keep && (node->unmatchable || required_seen != node->required_count))
         return defer(out);
-    if (!keep) return void(out = Value{});
-    out = Value::object(fields.items, kept);
+    if (!keep) return out.set_missing();
+    out.set_object(fields.items, kept);
 }
 
 void SimdRecordReader::Impl::walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out) {
@@ -651,8 +653,8 @@ void SimdRecordReader::Impl::walk_array(const ShapeNode* node, bool keep, size_t
         } while (expect(','));
         if (!expect(']')) return defer(out);
     }
-    if (!keep) return void(out = Value{});
-    out = Value::list(items.items, length);
+    if (!keep) return out.set_missing();
+    out.set_list(items.items, length);
 }
 
 void SimdRecordReader::Impl::string(std::string_view raw, const ShapeNode* node, bool keep, Value& out) {
@@ -664,19 +666,19 @@ void SimdRecordReader::Impl::string(std::string_view raw, const ShapeNode* node,
             unkept_text.resize(raw.size());
             if (!decode_escapes(raw, unkept_text.data())) return defer(out);
         }
-        return void(out = Value{});
+        return out.set_missing();
     }
     switch (node->type) {
         case FieldType::enumeration: {  // no choice holds a backslash, so an escaped text defers
             const auto& choices = node->shape->choices;
             const auto it = std::find_if(choices.begin(), choices.end(), [&](const std::string& c) { return same_bytes(c, raw); });
             if (it == choices.end()) return defer(out);
-            return void(out = Value::text(*it));
+            return out.set_text(*it);
         }
         case FieldType::date: {  // nor does a date
             Date date;
             if (!Date::parse(raw, date)) return defer(out);
-            return void(out = Value::of_date(date));
+            return out.set_date(date);
         }
         case FieldType::article:
             if (raw.find('\\') != std::string_view::npos) return defer(out);
@@ -694,7 +696,7 @@ void SimdRecordReader::Impl::text(std::string_view raw, Value& out) {
         size = *decoded;
     }
     text_end += size;
-    out = Value::text({to, size});
+    out.set_text({to, size});
 }
 
 void SimdRecordReader::Impl::money_from_text(std::string_view raw, Value& out) {
@@ -712,13 +714,13 @@ void SimdRecordReader::Impl::number(const ShapeNode* node, bool keep, Value& out
     if (!n.ok) return defer(out);
     const FieldType field = node ? node->type : FieldType::dynamic;
     if (n.fraction) {
-        if (!node && !keep) return void(out = Value{});
+        if (!node && !keep) return out.set_missing();
         switch (field) {
             case FieldType::money: return money_from_text(raw, out);
             case FieldType::integer: {
                 const auto q = Rational::parse_decimal(raw);
                 if (!q || !q->is_integer() || q->is_negative()) return defer(out);
-                return void(out = Value::integer(q->num()));
+                return out.set_integer(q->num());
             }
             case FieldType::dynamic: {
                 const auto q = Rational::parse_decimal(raw);
@@ -729,13 +731,13 @@ void SimdRecordReader::Impl::number(const ShapeNode* node, bool keep, Value& out
         }
     }
     const int64_t value = n.integer;
-    if (!node) return void(out = keep ? Value::integer(value) : Value{});
+    if (!node) return keep ? out.set_integer(value) : out.set_missing();
     if (value < 0) return defer(out);
     switch (field) {
         case FieldType::money:
             if (value > std::numeric_limits<int64_t>::max() / 100) return defer(out);
-            return void(out = Value::money(Rational(value * 100)));
-        case FieldType::integer: return void(out = Value::integer(value));
+            return out.set_money_fen(value * 100);
+        case FieldType::integer: return out.set_integer(value);
         case FieldType::article:
             if (value < 1 || value > std::numeric_limits<uint32_t>::max()) return defer(out);
             return void(out = article_object(*arena, articles, ArticleRef{static_cast<uint32_t>(value)}, number_text(value)));
