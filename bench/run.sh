@@ -20,6 +20,7 @@ N=${N:-100000}
 SEED=${SEED:-1}
 ONLY=${ONLY:-.}
 PINGCHA=${PINGCHA:-$src/build/cli/pingcha}
+PINGCHA_PGO=${PINGCHA_PGO:-$src/build-pgo/cli/pingcha}  # scripts/build-pgo.sh; timed too when present
 CORPUS=$here/data/corpus-${N}-s${SEED}.jsonl
 OUT=$here/data/results
 FLOOR=$src/build/bench-floor
@@ -60,6 +61,7 @@ plan() {  # name report-command(pingcha|self) cmd...
 P="$PINGCHA eval --rules $src/rules/bench --format json"
 plan pingcha pingcha $P "$CORPUS"
 plan pingcha-jobs2 pingcha $P --jobs 2 "$CORPUS"
+[ -x "$PINGCHA_PGO" ] && plan pingcha-pgo pingcha "$PINGCHA_PGO" eval --rules "$src/rules/bench" --format json "$CORPUS"
 plan cpp-simdjson-dom self "$FLOOR/eval_simdjson_dom" "$CORPUS"
 plan cpp-simdjson self "$FLOOR/eval_simdjson" "$CORPUS"
 plan cpp-nlohmann self "$FLOOR/eval_nlohmann" "$CORPUS"

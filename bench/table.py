@@ -72,15 +72,17 @@ def main():
     reference = rows[0][4]
     pingcha = {r[0]: r for r in rows if r[0].startswith("pingcha")}
     base = pingcha.get("pingcha") or rows[0]
+    pgo = pingcha.get("pingcha-pgo")  # the profile-guided build, when scripts/build-pgo.sh made one
     print("| implementation | wall s | CPU s | records/s (wall) | records/s (CPU) | MB/s (wall) | peak RSS MiB "
-          "| pingcha ÷ it (wall) | pingcha ÷ it (CPU) | counts |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| pingcha ÷ it (wall) | pingcha ÷ it (CPU) |" + (" pingcha-pgo ÷ it (wall) |" if pgo else "") + " counts |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if pgo else "") + "---|")
     agree_all = True
     for name, wall, cpu, rss, counts in rows:
         agree = bool(counts) and counts == reference
         agree_all = agree_all and agree
         print(f"| {name} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {n / cpu:,.0f} | {mb / wall:.1f} | {rss / 1024:.0f} "
-              f"| {wall / base[1]:.2f} | {cpu / base[2]:.2f} | {'agree' if agree else 'DIFFER' if counts else 'none'} |")
+              f"| {wall / base[1]:.2f} | {cpu / base[2]:.2f} |" + (f" {wall / pgo[1]:.2f} |" if pgo else "")
+              + f" {'agree' if agree else 'DIFFER' if counts else 'none'} |")
     print()
     print(f"pingcha ÷ it: how many times faster single-threaded `pingcha` is (its records/s over the other's); "
           f"counts compared with {rows[0][0]} ({reference.get('records', '?')} records, "
