@@ -41,7 +41,12 @@ std::string shown_value(const Value& v, const KeyTable& keys) {
         case ValueKind::missing: return "（缺失）";
         case ValueKind::boolean: return v.b ? "真" : "假";
         case ValueKind::money: return exact_yuan(v.rational()) + "元";
-        case ValueKind::text: return "\"" + std::string(v.as_text()) + "\"";
+        case ValueKind::text: {  // built piecewise: GCC 12 warns wrongly (-Wrestrict) on "\"" + s in some builds
+            std::string out = "\"";
+            out += v.as_text();
+            out += '"';
+            return out;
+        }
         case ValueKind::list: {
             std::string out = "[";
             uint32_t k = 0;
