@@ -385,9 +385,8 @@ struct SimdRecordReader::Impl {
     simdjson::dom::parser parser;  // only its first stage is used
     std::string padded;  // the line copied with simdjson's padding when it ends too near the text's end
     // Reused record after record: the key order of each object shape (of objects outside
-    // the schema: by depth), the names met per depth, and per depth the members and
-    // elements of the object and list being read. Deques: growing them keeps references
-    // held by the levels above valid.
+    // the schema: by depth), the names met per depth, and per depth the longest list read
+    // there. Deques: growing them keeps references held by the levels above valid.
     std::vector<KeyOrder> key_orders;
     std::deque<KeyOrder> free_key_orders;
     std::deque<SeenKeys> seen_keys;
@@ -437,9 +436,11 @@ struct SimdRecordReader::Impl {
         return name;
     }
     // Room in the arena for the members (elements) of the object (list) being read, as
-    // many as the largest of its kind so far: the values nested in it are allocated after
-    // it, so it cannot grow in place, and copying it from a scratch buffer when it is
-    // complete cost more than the rare move to twice the room when it fills.
+    // many as the largest of its kind so far (up to kRoomAhead): the values nested in it are
+    // allocated after it, so it cannot grow in place, and copying it from a scratch buffer
+    // when it is complete cost more than the rare move to twice the room when it fills.
+    // The bound keeps one huge list from making every later one reserve as much.
+    static constexpr uint32_t kRoomAhead = 64;
     template <typename T>
     struct Room {
         T* items;
@@ -448,7 +449,8 @@ struct SimdRecordReader::Impl {
     template <typename T>
     Room<T> room(uint32_t& largest) {
         largest = std::max(largest, 1u);
-        return {arena->make_array_for_overwrite<T>(largest), largest};
+        const uint32_t size = std::min(largest, kRoomAhead);
+        return {arena->make_array_for_overwrite<T>(size), size};
     }
     template <typename T>
     void grow(Room<T>& r, uint32_t& largest) {
@@ -485,7 +487,10 @@ struct SimdRecordReader::Impl {
 // characters, and the token offsets. The walk checks the grammar itself.
 bool SimdRecordReader::Impl::first_stage(const char* data, size_t size) {
     if (size >= parser.capacity() && parser.allocate(size + 1) != SUCCESS) return false;
-    auto& stage1 = *parser.implementation;  // public in simdjson 3; see the header comment
+    // `implementation` is a public member in simdjson 3 (marked for benchmarking access); its
+    // On-Demand front end drives this same first stage. The SimdReader tests compare every
+    // record read this way with the reference reader.
+    auto& stage1 = *parser.implementation;
     if (stage1.stage1(reinterpret_cast<const uint8_t*>(data), size, simdjson::stage1_mode::regular) != SUCCESS)
         return false;
     s = data;

@@ -197,6 +197,18 @@ TEST(SimdReader, AcceptsValidRecordsItself) {
     EXPECT_EQ(record.root.get(*keys.find("cause")).as_text(), "a\n中😀\"");
 }
 
+// Members and elements are read into room sized by the largest of their kind so far, moved
+// when it fills: a list of 200, then short ones, then 70 again, all read alike.
+TEST(SimdReader, ListsLongerThanTheRoomReadAlike) {
+    const auto record = [](size_t items) {
+        std::string list;
+        for (size_t k = 0; k < items; ++k)
+            list += std::string(k ? "," : "") + "{\"kind\":\"书证\",\"collected\":\"2023-01-0" + std::to_string(1 + k % 9) + "\"}";
+        return "{\"format\":\"case-file/1\",\"id\":\"l" + std::to_string(items) + "\",\"evidence\":[" + list + "]}\n";
+    };
+    expect_same(record(3) + record(200) + record(1) + record(0) + record(70) + record(65) + record(2), "long lists");
+}
+
 // Escapes in texts are decoded by the fast reader, as by the reference.
 TEST(SimdReader, EscapedTextsReadAlike) {
     const std::string head = "{\"format\":\"case-file/1\",\"id\":\"e\",";
