@@ -8,7 +8,7 @@
 namespace pingcha::fuzz {
 
 void rules(std::string_view text);        // rules language: parse, check, compile
-void case_reader(std::string_view text);  // case-file/1 JSON through CaseReader
+void case_reader(std::string_view text);  // case-file/1 JSON through CaseReader, both readers alike
 void citation(std::string_view text);     // law names and article references
 void csv(std::string_view text);          // CSV import: rows to records, then CaseReader
 void law_text(std::string_view text);     // law-text importer
