@@ -46,26 +46,20 @@ struct Value {
 
     Value() : i(0) {}
     static Value missing() { return {}; }
-    static Value boolean(bool v) { Value r; r.kind = ValueKind::boolean; r.b = v; return r; }
-    static Value integer(int64_t v) { Value r; r.kind = ValueKind::integer; r.i = v; return r; }
+    static Value boolean(bool v) { Value r; r.set_boolean(v); return r; }
+    static Value integer(int64_t v) { Value r; r.set_integer(v); return r; }
     static Value days(int64_t v) { Value r; r.kind = ValueKind::days; r.i = v; return r; }
     static Value decimal(Rational v) { Value r; r.kind = ValueKind::decimal; r.q = {v.num(), v.den()}; return r; }
     static Value money(Rational fen) { Value r; r.kind = ValueKind::money; r.q = {fen.num(), fen.den()}; return r; }
-    static Value of_date(Date d) { Value r; r.kind = ValueKind::date; r.date = d.serial(); return r; }
-    static Value text(std::string_view s) {
-        Value r; r.kind = ValueKind::text; r.str = s.data(); r.size = static_cast<uint32_t>(s.size()); return r;
-    }
-    static Value list(const Value* items, uint32_t n) {
-        Value r; r.kind = ValueKind::list; r.items = items; r.size = n; return r;
-    }
-    static Value object(const Field* fields, uint32_t n) {
-        Value r; r.kind = ValueKind::object; r.fields = fields; r.size = n; return r;
-    }
+    static Value of_date(Date d) { Value r; r.set_date(d); return r; }
+    static Value text(std::string_view s) { Value r; r.set_text(s); return r; }
+    static Value list(const Value* items, uint32_t n) { Value r; r.set_list(items, n); return r; }
+    static Value object(const Field* fields, uint32_t n) { Value r; r.set_object(fields, n); return r; }
 
-    // The same, assigned member by member to a Value that lives elsewhere (a field being
-    // read): `v = Value::text(…)` through a reference builds the value on the stack and
-    // copies it with one wide load of the narrow stores just made, which stalls on store
-    // forwarding.
+    // Assigned member by member to a Value that lives elsewhere (a field being read; the
+    // constructors above use them too): `v = Value::text(…)` through a reference builds the
+    // value on the stack and copies it with one wide load of the narrow stores just made,
+    // which stalls on store forwarding.
     void set_missing() { kind = ValueKind::missing; size = 0; i = 0; }
     void set_boolean(bool v) { kind = ValueKind::boolean; size = 0; i = 0; b = v; }
     void set_integer(int64_t v) { kind = ValueKind::integer; size = 0; i = v; }

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_unescape.hpp"
+
 namespace pingcha::store {
 namespace {
 
@@ -165,31 +167,6 @@ namespace pingcha::store {
 namespace {
 
 constexpr size_t kMaxDepth = 512;
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // Escapes a decoded string exactly as nlohmann/json's dump() does (ensure_ascii off).
 void append_escaped(std::string& out, std::string_view s) {
@@ -375,52 +352,10 @@ bool Canonicalizer::string(std::string& out, std::string* decoded) {
         if (decoded) decoded->assign(raw);
         return true;
     }
-    std::string text;
-    for (size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] != '\\') {
-            text += raw[i];
-            continue;
-        }
-        const char e = raw[++i];
-        switch (e) {
-            case '"': text += '"'; break;
-            case '\\': text += '\\'; break;
-            case '/': text += '/'; break;
-            case 'b': text += '\b'; break;
-            case 'f': text += '\f'; break;
-            case 'n': text += '\n'; break;
-            case 'r': text += '\r'; break;
-            case 't': text += '\t'; break;
-            case 'u': {
-                auto read4 = [&](size_t at, uint32_t& v) {
-                    if (at + 4 > raw.size()) return false;
-                    v = 0;
-                    for (size_t k = 0; k < 4; ++k) {
-                        const int d = hex_digit(raw[at + k]);
-                        if (d < 0) return false;
-                        v = v * 16 + static_cast<uint32_t>(d);
-                    }
-                    return true;
-                };
-                uint32_t cp = 0;
-                if (!read4(i + 1, cp)) return false;
-                i += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    uint32_t low = 0;
-                    if (i + 2 >= raw.size() || raw[i + 1] != '\\' || raw[i + 2] != 'u' || !read4(i + 3, low) ||
-                        low < 0xDC00 || low > 0xDFFF)
-                        return false;
-                    i += 6;
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                    return false;
-                }
-                append_utf8(text, cp);
-                break;
-            }
-            default: return false;
-        }
-    }
+    std::string text(raw.size(), '\0');  // room enough: the text is never longer
+    const auto size = unescape_json(raw, text.data());
+    if (!size) return false;
+    text.resize(*size);
     append_escaped(out, text);
     if (decoded) *decoded = std::move(text);
     return true;
