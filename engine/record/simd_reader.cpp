@@ -109,14 +109,10 @@ public:
         std::string name;
         MemberMeaning meaning;
     };
-    uint32_t largest_kept = 0;  // the most members kept of one object of this kind so far
+    uint32_t largest_kept = 0;  // the room the most members kept of one object of this kind needed
 
     // The name expected at `position`, or null.
     const Name* expected(size_t position) const { return position < names_.size() ? &names_[position] : nullptr; }
-    const MemberMeaning* predict(size_t position, std::string_view name) const {
-        if (position >= names_.size() || !same_bytes(names_[position].name, name)) return nullptr;
-        return &names_[position].meaning;
-    }
     // Forgets the names from `position` on: the object being walked differs there.
     void truncate(size_t position) { names_.resize(std::min(position, names_.size())); }
     void learn(std::string_view name, const MemberMeaning& meaning) {
@@ -320,7 +316,7 @@ struct SimdRecordReader::Impl {
     std::vector<KeyOrder> key_orders;
     std::deque<KeyOrder> free_key_orders;
     std::deque<SeenKeys> seen_keys;
-    std::vector<uint32_t> list_room;  // by depth: the longest list read there so far
+    std::vector<uint32_t> list_room;  // by depth: the room the longest list read there needed
     std::string unkept_text;  // where the escapes of a text not kept are decoded, to check them
 
     // Per record: the line, its tokens (the offsets stage 1 found: every operator and the
@@ -365,11 +361,12 @@ struct SimdRecordReader::Impl {
         ++next;
         return name;
     }
-    // Room in the arena for the members (elements) of the object (list) being read, as
-    // many as the largest of its kind so far (up to kRoomAhead): the values nested in it are
-    // allocated after it, so it cannot grow in place, and copying it from a scratch buffer
-    // when it is complete cost more than the rare move to twice the room when it fills.
-    // The bound keeps one huge list from making every later one reserve as much.
+    // Room in the arena for the members (elements) of the object (list) being read: as much
+    // as the largest of its kind so far needed (doubled each time it filled), up to
+    // kRoomAhead. The values nested in it are allocated after it, so it cannot grow in
+    // place, and copying it from a scratch buffer when it is complete cost more than the
+    // rare move to twice the room when it fills. The bound keeps one huge list from making
+    // every later one reserve as much.
     static constexpr uint32_t kRoomAhead = 64;
     template <typename T>
     struct Room {
@@ -532,7 +529,7 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
             const MemberMeaning* known = name ? &expected->meaning : nullptr;
             if (!name) {
                 if (!(name = string_token())) return defer(out);
-                if (predicted) known = order.predict(position, *name);
+                if (expected && same_bytes(*name, expected->name)) known = &expected->meaning;  // blanks around it
             }
             if (!expect(':')) return defer(out);
             MemberMeaning meaning;
