@@ -89,6 +89,30 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
+// `n` records of ../shared/bench/gen.py with `seed`, as JSON Lines (a test failure and
+// nothing when it cannot run).
+std::string generated_corpus(size_t n, int seed) {
+    const fs::path corpus = fs::temp_directory_path() / ("pingcha-simd-reader-" + std::to_string(seed) + ".jsonl");
+    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) + "/../shared/bench/gen.py --n " +
+                                          std::to_string(n) + " --seed " + std::to_string(seed) + " --out " +
+                                          testing::shell_quoted(corpus));
+    EXPECT_EQ(gen.status, 0) << gen.out;
+    std::string text = gen.status == 0 ? slurp(corpus) : std::string();
+    fs::remove(corpus);
+    return text;
+}
+
+// The lines of a text whose every line ends in '\n'.
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (size_t at = 0; at < text.size();) {
+        const size_t end = text.find('\n', at);
+        lines.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    return lines;
+}
+
 TEST(SimdReader, SamplesReadAlike) {
     std::vector<fs::path> samples;
     for (const auto& entry : fs::recursive_directory_iterator(fs::path(PINGCHA_SOURCE_DIR) / "samples")) {
@@ -113,13 +137,7 @@ TEST(SimdReader, SamplesReadAlike) {
 }
 
 TEST(SimdReader, GeneratedCorpusReadsAlike) {
-    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-corpus.jsonl";
-    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
-                                          "/../shared/bench/gen.py --n 400 --seed 11 --out " +
-                                          testing::shell_quoted(corpus));
-    ASSERT_EQ(gen.status, 0) << gen.out;
-    std::string text = slurp(corpus);
-    fs::remove(corpus);
+    std::string text = generated_corpus(400, 11);
     // Broken and invalid records between the generated ones.
     text += "{\"format\":\"case-file/1\",\"id\":\"b\",\"extra\":{\"n\":-}}\n";
     text += "{\"format\":\"case-file/1\",\"id\":\"c\",\"penalty\":{\"fine\":-5}}\n";
@@ -135,18 +153,9 @@ TEST(SimdReader, GeneratedCorpusReadsAlike) {
 // stage: every generated record, and each of many copies with a byte changed, inserted or
 // removed (at random, with a fixed seed), must read as the reference reads it.
 TEST(SimdReader, MutatedRecordsReadAlike) {
-    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-mutated.jsonl";
-    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
-                                          "/../shared/bench/gen.py --n 40 --seed 5 --out " + testing::shell_quoted(corpus));
-    ASSERT_EQ(gen.status, 0) << gen.out;
-    const std::string text = slurp(corpus);
-    fs::remove(corpus);
-    std::vector<std::string> lines;
-    for (size_t at = 0; at < text.size();) {
-        const size_t end = text.find('\n', at);
-        lines.push_back(text.substr(at, end - at));
-        at = end + 1;
-    }
+    const std::string text = generated_corpus(40, 5);
+    const auto lines = lines_of(text);
+    ASSERT_EQ(lines.size(), 40u);
     // Bytes that matter to the grammar, to strings and to numbers.
     static constexpr std::string_view kBytes = "{}[]:,\"\\ 0123456789-+.eEtfnul\x01\xe4\xb8\xad/bu";
     uint64_t state = 20251127;
@@ -156,10 +165,11 @@ TEST(SimdReader, MutatedRecordsReadAlike) {
     };
     std::string mutated;
     const size_t copies = testing::scaled(60, 15);
-    for (const std::string& line : lines) {
-        mutated += line + "\n";
+    for (const std::string_view line : lines) {
+        mutated += line;
+        mutated += '\n';
         for (size_t k = 0; k < copies; ++k) {
-            std::string m = line;
+            std::string m(line);
             const size_t at = random(m.size());
             switch (random(3)) {
                 case 0: m[at] = kBytes[random(kBytes.size())]; break;
@@ -175,25 +185,16 @@ TEST(SimdReader, MutatedRecordsReadAlike) {
 // The fast reader decides valid records itself (the reference reader is only its fallback):
 // every generated line, and texts with escapes.
 TEST(SimdReader, AcceptsValidRecordsItself) {
-    const fs::path corpus = fs::temp_directory_path() / "pingcha-simd-reader-valid.jsonl";
-    const auto gen = testing::run_command("python3 " + std::string(PINGCHA_SOURCE_DIR) +
-                                          "/../shared/bench/gen.py --n 50 --seed 3 --out " + testing::shell_quoted(corpus));
-    ASSERT_EQ(gen.status, 0) << gen.out;
-    std::string text = slurp(corpus);
-    fs::remove(corpus);
+    std::string text = generated_corpus(50, 3);
     text += "{\"format\":\"case-file/1\",\"id\":\"e\",\"cause\":\"a\\n\\u4e2d\\uD83D\\uDE00\\\"\",\"extra\":{\"s\":\"\\/\"}}\n";
     const KeyTable keys = case_file_keys();
     const Limits limits;
     SimdRecordReader fast(keys, limits);
     Record record;
-    size_t lines = 0;
-    for (size_t at = 0; at < text.size(); ++lines) {
-        const size_t end = text.find('\n', at);
-        const std::string_view line(text.data() + at, end - at);
+    const auto lines = lines_of(text);
+    for (const std::string_view line : lines)
         EXPECT_EQ(fast.read(line, record), SimdRecordReader::Outcome::accepted) << line;
-        at = end + 1;
-    }
-    EXPECT_EQ(lines, 51u);
+    EXPECT_EQ(lines.size(), 51u);
     EXPECT_EQ(record.root.get(*keys.find("cause")).as_text(), "a\n中😀\"");
 }
 
