@@ -30,12 +30,14 @@ Limits small_limits() {
     return limits;
 }
 
-// Every record and rejection, in order: its source and its value as JSON, or the rejection.
-std::vector<std::string> read_all(const Limits& limits, JsonReader reader, std::string_view text) {
+// Every record and rejection of `text` read as the file `name`, in order: its source and its
+// value as JSON, or the rejection.
+std::vector<std::string> read_all(const Limits& limits, JsonReader json_reader, std::string_view name,
+                                  std::string_view text) {
     static const KeyTable keys = case_file_keys();
-    CaseReader case_reader(keys, limits, reader);
+    CaseReader reader(keys, limits, json_reader);
     std::vector<std::string> out;
-    case_reader.read("fuzz.json", text, [&](const Record* record, const RecordRejection* rejection) {
+    reader.read(name, text, [&](const Record* record, const RecordRejection* rejection) {
         if (rejection) return out.push_back(rejection->to_string());
         std::string line = record->source + " ";
         append_value_json(line, record->root, keys, false);
@@ -47,16 +49,8 @@ std::vector<std::string> read_all(const Limits& limits, JsonReader reader, std::
 // The fast reader hands whatever it does not accept to the reference reader, so the two
 // must read every input alike; a difference is a bug, reported as a crash.
 void read_alike(const Limits& limits, std::string_view text) {
-    if (read_all(limits, JsonReader::fast, text) != read_all(limits, JsonReader::reference, text)) std::abort();
-}
-
-void read_records(const Limits& limits, std::string_view name, std::string_view text) {
-    static const KeyTable keys = case_file_keys();
-    CaseReader reader(keys, limits);
-    reader.read(name, text, [](const Record* record, const RecordRejection* rejection) {
-        if (rejection) (void)rejection->to_string();
-        if (record) (void)record->root;
-    });
+    if (read_all(limits, JsonReader::fast, "fuzz.json", text) != read_all(limits, JsonReader::reference, "fuzz.json", text))
+        std::abort();
 }
 
 }  // namespace
@@ -91,7 +85,7 @@ void csv(std::string_view text) {
     if (!rows) return;
     for (const auto& row : *rows) {
         if (!row.error.empty()) continue;
-        read_records(limits, "fuzz.csv", row.json);
+        (void)read_all(limits, JsonReader::fast, "fuzz.csv", row.json);
         std::string e;
         if (const auto node = store::parse_json_node(row.json, e, limits.max_json_depth))
             (void)store::canonical_text(*node);
