@@ -19,6 +19,7 @@
 #include "lawimport/text_scan.hpp"
 
 #include "command.hpp"
+#include "test_scale.hpp"
 
 namespace fs = std::filesystem;
 using namespace pingcha;
@@ -650,7 +651,12 @@ TEST_F(LawImportReal, ClauseFormsOfRealFiles) {
 TEST_F(LawImportReal, DeterministicAndChecksInAPack) {
     const std::string catalog = write_catalog(*result_);
     const auto dir = *shared_laws();
-    EXPECT_EQ(catalog, write_catalog(import_laws({{dir}, {dir / "db.sqlite3", dir / "DLC" / "广东地方法规" / "db.sqlite3"}})));
+    // The second import runs no code the first did not; the sanitizer suite (scaled down) leaves
+    // the comparison to the Release suite and saves ≈ 20 s.
+    if (!pingcha::testing::scaled_down()) {
+        EXPECT_EQ(catalog,
+                  write_catalog(import_laws({{dir}, {dir / "db.sqlite3", dir / "DLC" / "广东地方法规" / "db.sqlite3"}})));
+    }
     const Diagnostics diags = check_catalog(catalog);
     EXPECT_EQ(diags.error_count(), 0u) << errors_of(diags).substr(0, 4000);
 }
