@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <optional>
+#include <string>
+
 #include "core/date.hpp"
 
 using pingcha::Date;
@@ -50,4 +54,38 @@ TEST(Date, MonthArithmeticClampsToMonthEnd) {
     EXPECT_EQ(Date::parse("2024-03-31")->plus_months(-1).to_string(), "2024-02-29");
     EXPECT_EQ(Date::parse("2024-11-30")->plus_months(3).to_string(), "2025-02-28");
     EXPECT_EQ(Date::parse("2024-12-31")->plus_days(1).to_string(), "2025-01-01");
+}
+
+namespace {
+
+// The plain reading of `YYYY-MM-DD`, byte by byte, that Date::parse must agree with.
+std::optional<Date> parse_plainly(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    for (size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[k] < '0' || s[k] > '9') return std::nullopt;
+    const int y = std::stoi(s.substr(0, 4));
+    const unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2))), d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > pingcha::days_in_month(y, m)) return std::nullopt;
+    return Date::from_ymd(y, m, d);
+}
+
+}  // namespace
+
+// Every day of 1900–2100 (and the days past each month's end), then every byte at every
+// position of a few dates: Date::parse agrees with the plain reading.
+TEST(Date, ParseAgreesWithThePlainReading) {
+    char text[16];
+    for (int y = 1900; y <= 2100; ++y)
+        for (unsigned m = 0; m <= 13; ++m)
+            for (unsigned d = 0; d <= 32; ++d) {
+                std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, m, d);
+                ASSERT_EQ(Date::parse(text), parse_plainly(text)) << text;
+            }
+    for (std::string date : {"2024-02-29", "0001-01-01", "9999-12-31", "2023-11-30"})
+        for (size_t k = 0; k < date.size(); ++k)
+            for (int b = 0; b < 256; ++b) {
+                std::string s = date;
+                s[k] = static_cast<char>(b);
+                ASSERT_EQ(Date::parse(s), parse_plainly(s)) << k << " " << b;
+            }
 }
