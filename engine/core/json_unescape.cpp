@@ -74,4 +74,12 @@ std::optional<size_t> unescape_json(std::string_view raw, char* to) {
     return static_cast<size_t>(to - begin);
 }
 
+std::optional<std::string> unescape_json(std::string_view raw) {
+    std::string text(raw.size(), '\0');  // room enough: the text is never longer
+    const auto size = unescape_json(raw, text.data());
+    if (!size) return std::nullopt;
+    text.resize(*size);
+    return text;
+}
+
 }  // namespace pingcha

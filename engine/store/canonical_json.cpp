@@ -352,12 +352,10 @@ bool Canonicalizer::string(std::string& out, std::string* decoded) {
         if (decoded) decoded->assign(raw);
         return true;
     }
-    std::string text(raw.size(), '\0');  // room enough: the text is never longer
-    const auto size = unescape_json(raw, text.data());
-    if (!size) return false;
-    text.resize(*size);
-    append_escaped(out, text);
-    if (decoded) *decoded = std::move(text);
+    auto text = unescape_json(raw);
+    if (!text) return false;
+    append_escaped(out, *text);
+    if (decoded) *decoded = std::move(*text);
     return true;
 }
 
