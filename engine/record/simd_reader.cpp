@@ -1,7 +1,6 @@
 #include "record/simd_reader.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstring>
 #include <deque>
