@@ -105,8 +105,22 @@ public:
     KeyOrder() { names_.reserve(kLongest); }
 
     struct Name {
+        Name() = default;
+        Name(std::string_view text, const MemberMeaning& m) : name(text), meaning(m) {
+            // `"name":` for a name of at most 13 bytes; otherwise no pattern (mask 0).
+            if (text.size() + 3 > sizeof pattern) return;
+            alignas(16) char bytes[sizeof pattern] = {};
+            bytes[0] = '"';
+            std::memcpy(bytes + 1, text.data(), text.size());
+            bytes[text.size() + 1] = '"';
+            bytes[text.size() + 2] = ':';
+            pattern = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+            mask = (1u << (text.size() + 3)) - 1;
+        }
         std::string name;
         MemberMeaning meaning;
+        __m128i pattern = _mm_setzero_si128();  // the name as the line writes it, quotes and colon
+        uint32_t mask = 0;                      // the bytes of `pattern` to compare
     };
     uint32_t largest_kept = 0;  // the room the most members kept of one object of this kind needed
 
@@ -115,7 +129,7 @@ public:
     // Forgets the names from `position` on: the object being walked differs there.
     void truncate(size_t position) { names_.resize(std::min(position, names_.size())); }
     void learn(std::string_view name, const MemberMeaning& meaning) {
-        if (names_.size() < kLongest) names_.push_back({std::string(name), meaning});
+        if (names_.size() < kLongest) names_.emplace_back(name, meaning);
     }
     // The names before `position`, all matched by the object being walked.
     template <typename F>
@@ -348,17 +362,23 @@ struct SimdRecordReader::Impl {
         if (t.size() < 2 || t.back() != '"') return std::nullopt;
         return t.substr(1, t.size() - 2);
     }
-    // The name token at `next`, passed, when it is `expected` written as the last object of
-    // its shape wrote it (the colon right after its quote): its end need not be looked for.
-    // Its closing quote is not escaped, as no name learned holds a backslash.
-    std::optional<std::string_view> expected_name(const KeyOrder::Name* expected) {
-        if (!expected || next + 1 >= count) return std::nullopt;
+    // Whether the name token at `next` is `expected` written as the last object of its shape
+    // wrote it, the colon right after its quote; if so, both are passed. Its end need not be
+    // looked for: its closing quote is not escaped, as no name learned holds a backslash.
+    bool expected_name(const KeyOrder::Name* expected) {
+        if (!expected || next + 1 >= count) return false;
         const size_t size = expected->name.size(), quote = at[next];
-        if (at[next + 1] != quote + size + 2 || s[quote + size + 1] != '"') return std::nullopt;
-        const std::string_view name(s + quote + 1, size);
-        if (!same_bytes(name, expected->name)) return std::nullopt;
-        ++next;
-        return name;
+        if (at[next + 1] != quote + size + 2) return false;  // the token after the name: where its colon would be
+        if (expected->mask) {  // one comparison of 16 bytes (the line is padded for simdjson)
+            const __m128i line = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + quote));
+            const auto equal = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(line, expected->pattern)));
+            if ((equal & expected->mask) != expected->mask) return false;
+        } else if (s[quote + size + 1] != '"' || s[quote + size + 2] != ':' ||
+                   !same_bytes(std::string_view(s + quote + 1, size), expected->name)) {
+            return false;
+        }
+        next += 2;
+        return true;
     }
     // Room in the arena for the members (elements) of the object (list) being read: as much
     // as the largest of its kind so far needed (doubled each time it filled), up to
@@ -524,13 +544,15 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
         do {
             if (token() != '"') return defer(out);
             const KeyOrder::Name* expected = predicted ? order.expected(position) : nullptr;
-            auto name = expected_name(expected);
-            const MemberMeaning* known = name ? &expected->meaning : nullptr;
-            if (!name) {
+            const MemberMeaning* known = nullptr;
+            std::optional<std::string_view> name;
+            if (expected_name(expected)) {
+                known = &expected->meaning;
+            } else {
                 if (!(name = string_token())) return defer(out);
                 if (expected && same_bytes(*name, expected->name)) known = &expected->meaning;  // blanks around it
+                if (!expect(':')) return defer(out);
             }
-            if (!expect(':')) return defer(out);
             MemberMeaning meaning;
             // A predicted name equals one learned, which passed the checks below.
             if (known) {

@@ -322,6 +322,34 @@ TEST(SimdReader, KeyOrderPredictionReadsAlike) {
     }
 }
 
+// A predicted name is recognised with its colon in one comparison (names up to 13 bytes) or
+// byte by byte (longer ones): both must still see a name that only starts or ends like the
+// one learnt, and a missing colon.
+TEST(SimdReader, PredictedNamesNeedTheirColon) {
+    const auto record = [](const std::string& cause, const std::string& collective) {
+        return "{\"format\":\"case-file/1\",\"id\":\"a\"," + cause + "\"c\"," + collective + "true}\n";
+    };
+    const std::string learnt = record("\"cause\":", "\"collective_decision\":");
+    const std::vector<std::pair<std::string, bool>> cases = {  // (record, valid)
+        {learnt, true},
+        {record("\"cause\" :", "\"collective_decision\" :"), true},
+        {record("\"cause\",", "\"collective_decision\":"), false},
+        {record("\"cause\":", "\"collective_decision\","), false},
+        {record("\"cause\"", "\"collective_decision\":"), false},
+        {record("\"caus\":", "\"collective_decisio\":"), true},
+        {record("\"causes\":", "\"collective_decisions\":"), true},
+        {record("\"cause\\u0020\":", "\"collective\\u005fdecision\":"), true},
+    };
+    for (const auto& [line, valid] : cases) {
+        const std::string text = learnt + line + learnt;
+        expect_same(text, line);
+        const auto out = read_all(text, JsonReader::fast);
+        ASSERT_EQ(out.size(), 3u) << line;
+        EXPECT_EQ(out[1].rfind("拒收", 0) != 0, valid) << line << out[1];
+        EXPECT_EQ(out[2].rfind("拒收", 0), std::string::npos) << out[2];
+    }
+}
+
 // The fast reader remembers the dates and article citations it parsed; every text read
 // twice, valid or not, must still give what the reference reader gives.
 TEST(SimdReader, RepeatedDatesAndArticlesReadAlike) {
