@@ -280,7 +280,9 @@ bool copy_raw(char* to, std::string_view s) {
 struct NumberToken {
     bool ok = false;
     bool fraction = false;
-    int64_t integer = 0;
+    int64_t integer = 0;  // the whole part
+    uint32_t decimals = 0;  // digits after the point
+    int64_t decimal_digits = 0;  // the value of the first 18 of them
 };
 
 NumberToken read_number(std::string_view t) {
@@ -296,9 +298,11 @@ NumberToken read_number(std::string_view t) {
     for (size_t k = first; k < p; ++k) n.integer = n.integer * 10 + (t[k] - '0');
     if (p < t.size() && t[p] == '.') {
         const size_t dot = ++p;
-        while (p < t.size() && is_digit(t[p])) ++p;
+        for (; p < t.size() && is_digit(t[p]); ++p)
+            if (p - dot < 18) n.decimal_digits = n.decimal_digits * 10 + (t[p] - '0');
         if (p == dot) return n;
         n.fraction = true;
+        n.decimals = static_cast<uint32_t>(p - dot);
     }
     if (p != t.size()) return n;  // an exponent, or not a number
     if (t[0] == '-') n.integer = -n.integer;
@@ -418,7 +422,7 @@ struct SimdRecordReader::Impl {
     // Out of line, so that a scalar member costs no more than its own conversion.
     [[gnu::noinline]] void walk_object(const ShapeNode* node, bool keep, size_t depth, Value& out);
     [[gnu::noinline]] void walk_array(const ShapeNode* node, bool keep, size_t depth, Value& out);
-    void literal(std::string_view word, const ShapeNode* node, bool keep, Value& out);
+    void literal(char first, const ShapeNode* node, bool keep, Value& out);
     KeyOrder& key_order(const ShapeNode* node, size_t depth);
     SeenKeys& seen_at(size_t depth);
     void stop_predicting(KeyOrder& order, size_t position, size_t depth);
@@ -483,21 +487,22 @@ void SimdRecordReader::Impl::walk(const ShapeNode* node, bool keep, size_t depth
                 return text(*raw, out);
             return string(*raw, node, keep, out);
         }
-        case 't': return literal("true", node, keep, out);
-        case 'f': return literal("false", node, keep, out);
-        case 'n': return literal("null", node, keep, out);
+        case 't':
+        case 'f':
+        case 'n': return literal(token(), node, keep, out);
         default: return number(node, keep, out);
     }
     defer(out);  // a JSON type the schema does not allow there, or no JSON
 }
 
 // true, false or null.
-void SimdRecordReader::Impl::literal(std::string_view word, const ShapeNode* node, bool keep, Value& out) {
+void SimdRecordReader::Impl::literal(char first, const ShapeNode* node, bool keep, Value& out) {
+    const std::string_view word = first == 't' ? "true" : first == 'f' ? "false" : "null";
     if (!same_bytes(token_text(next++), word)) return defer(out);
-    if (word == "null") return out.set_missing();
+    if (first == 'n') return out.set_missing();
     if (node && node->type != FieldType::boolean) return defer(out);
     if (!keep) return out.set_missing();
-    out.set_boolean(word == "true");
+    out.set_boolean(first == 't');
 }
 
 KeyOrder& SimdRecordReader::Impl::key_order(const ShapeNode* node, size_t depth) {
@@ -660,6 +665,9 @@ void SimdRecordReader::Impl::money_from_text(std::string_view raw, Value& out) {
     out = Value::money(*fen);
 }
 
+// Whole yuan that still give whole fen in 64 bits with two more digits.
+constexpr int64_t kMostYuan = std::numeric_limits<int64_t>::max() / 100 - 1;
+
 void SimdRecordReader::Impl::number(const ShapeNode* node, bool keep, Value& out) {
     if (next >= count) return defer(out);
     const std::string_view raw = token_text(next++);
@@ -668,6 +676,9 @@ void SimdRecordReader::Impl::number(const ShapeNode* node, bool keep, Value& out
     const FieldType field = node ? node->type : FieldType::dynamic;
     if (n.fraction) {
         if (!node && !keep) return out.set_missing();
+        // Yuan with at most two decimals, the usual amount: whole fen without a rational.
+        if (field == FieldType::money && n.decimals <= 2 && raw[0] != '-' && n.integer <= kMostYuan)
+            return out.set_money_fen(n.integer * 100 + n.decimal_digits * (n.decimals == 1 ? 10 : 1));
         switch (field) {
             case FieldType::money: return money_from_text(raw, out);
             case FieldType::integer: {

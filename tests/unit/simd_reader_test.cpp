@@ -273,6 +273,12 @@ TEST(SimdReader, NumberTextsReadAlike) {
         "\"basis\":[{\"article\":12},{\"article\":\"第3条\"}],\"penalty\":{\"fine\":-1.5}}",
         "\"penalty\":{\"fine\":0.10000000000000001,\"amounts\":{\"contract_price\":0.1}}}",
         "\"extra\":{\"s\":\"\\u0022\\\"1.5\",\"t\":[\"]\",\"}\",\"2\"],\"n\":9.875},\"penalty\":{\"fine\":3.5}}",
+        // Amounts with one or two decimals take a shorter way to fen than longer ones.
+        "\"penalty\":{\"fine\":0.05}}", "\"penalty\":{\"fine\":12.00}}", "\"penalty\":{\"fine\":1.230}}",
+        "\"penalty\":{\"fine\":1.235}}", "\"penalty\":{\"fine\":-0.5}}", "\"penalty\":{\"fine\":-0.00}}",
+        "\"penalty\":{\"fine\":92233720368547757.99}}", "\"penalty\":{\"fine\":92233720368547758.07}}",
+        "\"penalty\":{\"fine\":92233720368547758.08}}",
+        "\"penalty\":{\"fine\":0.1000000000000000000000001}}",
     };
     expect_each_and_all(head, bodies, "\n", "all");
     // A BOM after the first line is no blank: the line is not JSON.
