@@ -1,8 +1,42 @@
 #include "core/date.hpp"
 
+#include <array>
 #include <cstdio>
 
 namespace pingcha {
+namespace {
+
+// Dates of case files fall in a few decades: for years 1900–2155 the day before 1 January
+// and whether the year is a leap year come from a table, not from divisions.
+constexpr int kFirstTabledYear = 1900;
+constexpr int kTabledYears = 256;
+
+struct YearStart {
+    int32_t serial_before;  // Date::from_ymd(year, 1, 1).serial() - 1
+    bool leap;
+};
+
+constexpr std::array<YearStart, kTabledYears> year_starts() {
+    std::array<YearStart, kTabledYears> out{};
+    int32_t serial = -25568;  // 1900-01-01 is day -25567
+    for (int k = 0; k < kTabledYears; ++k) {
+        const int y = kFirstTabledYear + k;
+        const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        out[static_cast<size_t>(k)] = {serial, leap};
+        serial += leap ? 366 : 365;
+    }
+    return out;
+}
+
+constexpr std::array<YearStart, kTabledYears> kYearStarts = year_starts();
+
+// Days in the year before the first of each month (index 1–12), common and leap years.
+constexpr uint16_t kDaysBefore[2][13] = {{0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+                                         {0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335}};
+constexpr uint8_t kMonthDays[2][13] = {{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+                                       {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+
+}  // namespace
 
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.
 Date Date::from_ymd(int y, unsigned m, unsigned d) {
@@ -55,7 +89,14 @@ bool Date::parse(std::string_view s, Date& out) {
     const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
     const unsigned m = m0 * 10 + m1;
     const unsigned day = d0 * 10 + d1;
-    if (y < 1 || m < 1 || m > 12 || day < 1 || day > days_in_month(static_cast<int>(y), m)) return false;
+    if (m < 1 || m > 12 || day < 1) return false;
+    if (const unsigned k = y - kFirstTabledYear; k < kTabledYears) {
+        const YearStart& start = kYearStarts[k];
+        if (day > kMonthDays[start.leap][m]) return false;
+        out = from_serial(start.serial_before + kDaysBefore[start.leap][m] + static_cast<int32_t>(day));
+        return true;
+    }
+    if (y < 1 || day > days_in_month(static_cast<int>(y), m)) return false;
     out = from_ymd(static_cast<int>(y), m, day);
     return true;
 }
