@@ -124,8 +124,9 @@ public:
     };
     uint32_t largest_kept = 0;  // the room the most members kept of one object of this kind needed
 
-    // The name expected at `position`, or null.
-    const Name* expected(size_t position) const { return position < names_.size() ? &names_[position] : nullptr; }
+    // The names learned, in order: an object whose names all match walks them with a pointer.
+    const Name* begin() const { return names_.data(); }
+    const Name* end() const { return names_.data() + names_.size(); }
     // Forgets the names from `position` on: the object being walked differs there.
     void truncate(size_t position) { names_.resize(std::min(position, names_.size())); }
     void learn(std::string_view name, const MemberMeaning& meaning) {
@@ -545,10 +546,13 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
     uint32_t kept = 0;
     size_t required_seen = 0, position = 0;
     bool predicted = true;  // every name so far was the one at its position in `order`
+    // While predicted: the name at the next position (`learned_end`: the order knows no more).
+    const KeyOrder::Name* next_expected = order.begin();
+    const KeyOrder::Name* const learned_end = order.end();
     if (!expect('}')) {
         do {
             if (token() != '"') return defer(out);
-            const KeyOrder::Name* expected = predicted ? order.expected(position) : nullptr;
+            const KeyOrder::Name* expected = predicted && next_expected != learned_end ? next_expected : nullptr;
             const MemberMeaning* known = nullptr;
             std::optional<std::string_view> name;
             if (expected_name(expected)) {
@@ -562,6 +566,7 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
             // A predicted name equals one learned, which passed the checks below.
             if (known) {
                 meaning = *known;
+                ++next_expected;
             } else {
                 // Long names and escaped ones: the reference names the field as it does.
                 if (name->size() > limits.max_string_bytes || name->find('\\') != std::string_view::npos)
