@@ -363,7 +363,12 @@ struct SimdRecordReader::Impl {
     }
     // The bytes between the quotes of the string token at `next`, which is passed.
     std::optional<std::string_view> string_token() {
-        const std::string_view t = token_text(next++);
+        const uint32_t k = next++;
+        if (k + 1 < count) {  // closed right before the next token, the usual case: no blanks to skip
+            const size_t end = at[k + 1];
+            if (end - 1 > at[k] && s[end - 1] == '"') return std::string_view(s + at[k] + 1, end - at[k] - 2);
+        }
+        const std::string_view t = token_text(k);
         if (t.size() < 2 || t.back() != '"') return std::nullopt;
         return t.substr(1, t.size() - 2);
     }

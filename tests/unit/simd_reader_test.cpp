@@ -223,6 +223,18 @@ TEST(SimdReader, EscapedTextsReadAlike) {
                         "\n", "escapes");
 }
 
+// A string token usually ends right before the next token; these end before blanks, are
+// empty, end in an escaped quote or backslash, or are unclosed at the end of the line.
+TEST(SimdReader, StringEndsReadAlike) {
+    const std::string head = "{\"format\":\"case-file/1\",\"id\":\"s\",";
+    expect_each_and_all(head,
+                        {"\"cause\":\"c\" ,\"territory\" : \"shenzhen\"\t}", "\"cause\":\"\",\"territory\":\"\"}",
+                         "\"cause\":\"\\\"\",\"extra\":{\"q\":\"\\\\\"}}", "\"cause\":\"a\\\"\" }",
+                         "\"cause\" :\"c\"\n ,\"party\":{\"kind\":\"individual\" , \"name\":\"n\"}}",
+                         "\"cause\":[\"a\" ,\"b\"]}", "\"extra\":{\"a\":[\"x\" ]}}", "\"cause\":\"c"},
+                        "\n", "string ends");
+}
+
 TEST(SimdReader, TrickyInputsReadAlike) {
     const std::string head = "{\"format\":\"case-file/1\",\"id\":\"x\",";
     const std::vector<std::string> bodies = {
