@@ -214,11 +214,43 @@ Value CallNode::list_total(const Value& list, EvalContext& ctx) const {
     return total;
 }
 
+// count / any / all of `x.name == other` (or !=) for a text or true/false `other`, the usual
+// test ("d.type == t", "d.signed == false"): the same outcomes as equal_values element by
+// element, in one loop without a three-valued result per element.
+Value CallNode::scalar_member_test(const Value& list, const Value& other) const {
+    const MemberTest& test = *test_;
+    const std::string_view text = other.kind == ValueKind::text ? other.as_text() : std::string_view();
+    bool unknown = false;
+    int64_t hits = 0;
+    for (uint32_t k = 0; k < list.size; ++k) {
+        const Value* member = list.items[k].find(test.key);
+        bool equal;
+        if (!member || member->is_missing()) {
+            unknown = true;  // missing beside a text or true/false: equal_values gives no answer
+            continue;
+        }
+        if (member->kind != other.kind) equal = false;  // neither missing, and of kinds that never compare equal
+        else if (other.kind == ValueKind::text) equal = same_bytes(member->as_text(), text);
+        else equal = member->b == other.b;
+        if (equal != test.negated) {
+            ++hits;
+            if (id_ == B::any) return Value::boolean(true);
+        } else if (id_ == B::all) {
+            return Value::boolean(false);
+        }
+    }
+    if (id_ == B::count) return Value::integer(hits);
+    return unknown ? Value{} : Value::boolean(id_ == B::all);
+}
+
 // The lambda's own evaluation reads `other` for every element; it reads no element, so
 // once is the same, and it is not read at all for an empty list, as there.
 Value CallNode::member_test_op(const Value& list, EvalContext& ctx) const {
     const Value other = list.size ? test_->other->value(ctx) : Value{};
     const MemberTest& test = *test_;
+    if ((id_ == B::count || id_ == B::any || id_ == B::all) &&
+        (other.kind == ValueKind::text || other.kind == ValueKind::boolean))
+        return scalar_member_test(list, other);
     const auto equal = [&](const Value& member) {
         return test.member_first ? equal_values(member, other) : equal_values(other, member);
     };

@@ -231,6 +231,7 @@ private:
     Value list_op(EvalContext& ctx) const;
     Value list_total(const Value& list, EvalContext& ctx) const;
     Value member_test_op(const Value& list, EvalContext& ctx) const;
+    Value scalar_member_test(const Value& list, const Value& other) const;
     Value law_op(EvalContext& ctx) const;
     Value benchmark_op(EvalContext& ctx) const;
     Value other_op(EvalContext& ctx) const;

@@ -93,6 +93,25 @@ TEST(ListMemberTest, ComparisonsAcrossKinds) {
     expect(R"(any(extra.items, i => i.n == "200"))", fines, "true");
 }
 
+TEST(ListMemberTest, TextAndTruthTestsOverElementsOfEveryKind) {
+    // count / any / all against a text or true/false take their own loop: members of other
+    // kinds are unequal, and elements that are no object (or lack the member) are unknown.
+    const std::string items =
+        R"("extra": {"items": [{"n": 200}, {"n": "200"}, {"n": true}, {"n": null}, 5, "n", [1], {"m": 1}, {"n": {"x": 1}}]})";
+    expect(R"(count(extra.items, i => i.n == "200") == 1)", items, "true");
+    expect(R"(count(extra.items, i => i.n != "200") == 3)", items, "true");
+    expect(R"(count(extra.items, i => i.n == true) == 1)", items, "true");
+    expect(R"(count(extra.items, i => i.n != false) == 4)", items, "true");
+    expect(R"(any(extra.items, i => i.n == false))", items, "missing");
+    expect(R"(any(extra.items, i => true == i.n))", items, "true");
+    expect(R"(all(extra.items, i => i.n != "x"))", items, "missing");
+    expect(R"(all(extra.items, i => i.n == "200"))", items, "false");
+    const std::string known = R"("extra": {"items": [{"n": "a"}, {"n": 1}, {"n": false}]})";
+    expect(R"(all(extra.items, i => i.n != "b"))", known, "true");
+    expect(R"(any(extra.items, i => i.n == "b"))", known, "false");
+    expect(R"(any(extra.items, i => i.n == ""))", R"("extra": {"items": [{"n": ""}]})", "true");
+}
+
 TEST(ListMemberTest, AnElementReadingOperandIsNotAMemberTest) {
     // `d.type == d.kind` reads the element on both sides: the general path, same answers.
     expect(R"(any(documents, d => d.type == d.type))", kDocs, "true");
