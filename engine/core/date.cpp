@@ -1,7 +1,9 @@
 #include "core/date.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 
 namespace pingcha {
 namespace {
@@ -80,15 +82,26 @@ std::optional<Date> Date::parse(std::string_view s) {
 }
 
 bool Date::parse(std::string_view s, Date& out) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    // A byte that is no digit gives more than 9 (unsigned wrap-around below '0').
-    const auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0'; };
-    const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3);
-    const unsigned m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9);
-    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return false;
-    const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-    const unsigned m = m0 * 10 + m1;
-    const unsigned day = d0 * 10 + d1;
+    static_assert(std::endian::native == std::endian::little, "reads the date's bytes as little-endian words");
+    if (s.size() != 10) return false;
+    // `YYYY-MM-` as one little-endian word and `DD` as another: XOR with '0' turns a digit
+    // into its value (and only a digit into 0–9); adding 0x76 to a byte sets its top bit
+    // from 10 on, and a byte of 0x80 or more has it already.
+    uint64_t head;
+    uint16_t tail;
+    std::memcpy(&head, s.data(), sizeof head);
+    std::memcpy(&tail, s.data() + 8, sizeof tail);
+    constexpr uint64_t kDashes = 0x2D00'002D'0000'0000ull, kDashBytes = 0xFF00'00FF'0000'0000ull;
+    if ((head & kDashBytes) != kDashes) return false;
+    const uint64_t digits = (head ^ 0x3030'3030'3030'3030ull) & ~kDashBytes;
+    const uint32_t day_digits = tail ^ 0x3030u;
+    if (((digits + 0x7676'7676'7676'7676ull) | digits) & 0x8080'8080'8080'8080ull & ~kDashBytes) return false;
+    if (((day_digits + 0x7676u) | day_digits) & 0x8080u) return false;
+    // Each byte times ten plus the next: the two-digit numbers YY, YY and MM in bytes 0, 2 and 5.
+    const uint64_t pairs = digits * 10 + (digits >> 8);
+    const unsigned y = static_cast<unsigned>(pairs & 0xFF) * 100 + static_cast<unsigned>((pairs >> 16) & 0xFF);
+    const auto m = static_cast<unsigned>((pairs >> 40) & 0xFF);
+    const unsigned day = (day_digits & 0xFF) * 10 + (day_digits >> 8);
     if (m < 1 || m > 12 || day < 1) return false;
     if (const unsigned k = y - kFirstTabledYear; k < kTabledYears) {
         const YearStart& start = kYearStarts[k];
