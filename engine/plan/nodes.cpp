@@ -174,7 +174,20 @@ bool IndexNode::append_origin(EvalContext& ctx, std::string& out) const {
     return true;
 }
 
+ListNode::ListNode(std::vector<NodePtr> items)
+    : items_(std::move(items)), literal_(std::all_of(items_.begin(), items_.end(), [](NodePtr n) { return n->literal(); })) {
+    if (!literal_ || items_.empty()) return;  // an empty list keeps an address of its own, from the arena
+    for (NodePtr item : items_) {
+        if (const auto* c = dynamic_cast<const ConstNode*>(item)) constant_items_.push_back(c->constant());
+        else if (const auto* l = dynamic_cast<const ListNode*>(item); l && !l->constant().is_missing())
+            constant_items_.push_back(l->constant());
+        else return;  // a literal of another kind: evaluated each time
+    }
+    constant_ = Value::list(constant_items_.data(), static_cast<uint32_t>(constant_items_.size()));
+}
+
 Value ListNode::eval(EvalContext& ctx) const {
+    if (constant_.kind == ValueKind::list) return constant_;
     Value* items = ctx.scratch.make_array<Value>(items_.size());
     for (size_t k = 0; k < items_.size(); ++k) items[k] = items_[k]->value(ctx);
     return Value::list(items, static_cast<uint32_t>(items_.size()));

@@ -164,14 +164,17 @@ private:
 
 class ListNode final : public Node {
 public:
-    explicit ListNode(std::vector<NodePtr> items)
-        : items_(std::move(items)), literal_(std::all_of(items_.begin(), items_.end(), [](NodePtr n) { return n->literal(); })) {}
+    explicit ListNode(std::vector<NodePtr> items);
     Value eval(EvalContext& ctx) const override;
     bool literal() const override { return literal_; }
+    // A literal list's value, built once (its items are the pack's own); missing otherwise.
+    const Value& constant() const { return constant_; }
 
 private:
     std::vector<NodePtr> items_;
     bool literal_;
+    std::vector<Value> constant_items_;
+    Value constant_;
 };
 
 enum class Op { and_, or_, not_, neg, eq, ne, lt, le, gt, ge, in, not_in, add, sub, mul, div, add_months, sub_months };

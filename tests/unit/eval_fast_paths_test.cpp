@@ -84,6 +84,21 @@ TEST(CompareFastPaths, MoneyAgainstWholeNumbersInRules) {
     EXPECT_FALSE(fires("penalty.fine == 92233720368547758", fine));  // does not fit in fen: not equal
 }
 
+TEST(LiteralLists, BuiltOnceAndReadAsBefore) {
+    // A list of constants is built once, with the pack; nested, empty and mixed lists too.
+    const std::string docs = R"("documents": [{"type": "送达回证"}, {"type": "立案审批表"}])";
+    EXPECT_TRUE(fires(R"(["a", "b"] == ["a", "b"])", ""));
+    EXPECT_FALSE(fires(R"(["a", "b"] == ["b", "a"])", ""));
+    EXPECT_TRUE(fires(R"([["a"], [], ["b", "c"]] == [["a"], [], ["b", "c"]])", ""));
+    EXPECT_FALSE(fires(R"([["a"], ["b"]] == [["a"], ["c"]])", ""));
+    EXPECT_TRUE(fires(R"(count([[1, 2], [3]]) == 2 and count([]) == 0)", ""));
+    EXPECT_TRUE(fires(R"("b" in ["a", "b"] and not ("c" in ["a", "b"]))", ""));
+    EXPECT_TRUE(fires(R"(all(["送达回证", "立案审批表"], t => count(documents, d => d.type == t) == 1))", docs));
+    EXPECT_FALSE(fires(R"(any(["送达回证", "结案报告"], t => count(documents, d => d.type == t) == 0) == false)", docs));
+    EXPECT_TRUE(fires(R"([2023-01-02, 2024-02-29] == [2023-01-02, 2024-02-29] and [2.5, 1] == [2.5, 1])", ""));
+    EXPECT_FALSE(fires(R"([penalty.fine, 1] == [penalty.fine, 1])", ""));  // not all constants: missing stays missing
+}
+
 // ------------------------------------------------------------------ ResultJsonWriter
 
 const char* kEscapingPack = R"(
