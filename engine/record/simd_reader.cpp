@@ -344,8 +344,10 @@ struct SimdRecordReader::Impl {
     const char* s = nullptr;
     size_t length = 0;
     const uint32_t* at = nullptr;
-    uint32_t count = 0;
-    uint32_t next = 0;
+    // Wider than the offsets they count: a 32-bit index could be the `size` of any value
+    // just stored into the record, and the compiler loaded it again after every store.
+    size_t count = 0;
+    size_t next = 0;
     bool deferred = false;
 
     Outcome read(std::string_view text, const char* text_end, Record& record);
