@@ -133,7 +133,15 @@ bool VarNode::append_origin(EvalContext& ctx, std::string& out) const {
     return !path.empty();
 }
 
+MemberNode::MemberNode(NodePtr operand, KeyId key, std::string name)
+    : operand_(operand), key_(key), name_(std::move(name)), variable_(dynamic_cast<const VarNode*>(operand)) {}
+
 Value MemberNode::eval(EvalContext& ctx) const {
+    // A variable read untraced has no step of its own to record: its slot is read directly.
+    if (variable_ && !ctx.trace) {
+        const Value* member = ctx.slots[variable_->slot()].find(key_);
+        return member ? *member : Value{};
+    }
     const Value operand = operand_->value(ctx);
     const Value* member = operand.find(key_);
     const Value v = member ? *member : Value{};

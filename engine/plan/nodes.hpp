@@ -121,6 +121,7 @@ class VarNode final : public Node {
 public:
     explicit VarNode(uint32_t slot) : slot_(slot) {}
     Value eval(EvalContext& ctx) const override { return ctx.slots[slot_]; }
+    uint32_t slot() const { return slot_; }
     bool append_origin(EvalContext& ctx, std::string& out) const override;
 
 private:
@@ -129,7 +130,7 @@ private:
 
 class MemberNode final : public Node {
 public:
-    MemberNode(NodePtr operand, KeyId key, std::string name) : operand_(operand), key_(key), name_(std::move(name)) {}
+    MemberNode(NodePtr operand, KeyId key, std::string name);
     Value eval(EvalContext& ctx) const override;
     bool append_origin(EvalContext& ctx, std::string& out) const override;
     KeyId key() const { return key_; }
@@ -138,6 +139,7 @@ private:
     NodePtr operand_;
     KeyId key_;
     std::string name_;
+    const VarNode* variable_;  // the operand when it is a variable (`b.law`), read in place
 };
 
 // list[*].name: the member of each element.
