@@ -296,10 +296,15 @@ Value CallNode::law_op(EvalContext& ctx) const {
         auto label = text_arg(second);
         return label ? LawCatalog::version_named(*law, *label) : nullptr;
     };
+    // A declared law's texts live as long as the pack; one recognised by its title may be
+    // forgotten by CitedLaws before the evaluation ends, so its texts are copied.
+    const auto law_text = [&](const std::string& text) {
+        return law->recognised_by_title ? text_value(ctx, text) : Value::text(text);
+    };
     switch (id_) {
-        case B::law_name: return text_value(ctx, law->name);
-        case B::law_kind: return text_value(ctx, law->kind);
-        case B::law_territory: return law->territory.empty() ? Value{} : text_value(ctx, law->territory);
+        case B::law_name: return law_text(law->name);
+        case B::law_kind: return law_text(law->kind);
+        case B::law_territory: return law->territory.empty() ? Value{} : law_text(law->territory);
         case B::applies_in: {
             auto where = text_arg(second);
             if (!where) return {};
@@ -308,7 +313,7 @@ Value CallNode::law_op(EvalContext& ctx) const {
         case B::in_force: return second.kind == ValueKind::date ? Value::boolean(on() != nullptr) : Value{};
         case B::law_version: {
             const LawVersion* v = on();
-            return v ? text_value(ctx, v->label) : Value{};
+            return v ? law_text(v->label) : Value{};
         }
         case B::law_articles: {
             const LawVersion* v = on();
@@ -324,7 +329,7 @@ Value CallNode::law_op(EvalContext& ctx) const {
             return v && v->articles ? Value::integer(*v->articles) : Value{};
         }
         case B::repealed_on: return date_or_missing(law->repealed);
-        default: return law->replaced_by.empty() ? Value{} : text_value(ctx, law->replaced_by);  // replaced_by
+        default: return law->replaced_by.empty() ? Value{} : law_text(law->replaced_by);  // replaced_by
     }
 }
 

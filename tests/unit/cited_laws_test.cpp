@@ -82,4 +82,23 @@ TEST(CitedLaws, ATextAtTheSameAddressInTheNextRecordIsLookedUpAgain) {
     EXPECT_EQ(laws.find(cited), nullptr);
 }
 
+// law_name and law_kind of a declared law point into the pack; of a law recognised by its
+// title they are copied, as CitedLaws may forget it (and free it) before the case is done:
+// here 4,200 titles in one case, past the 4,096 it remembers, read back after all of them.
+TEST(CitedLaws, TextsOfRecognisedLawsOutliveForgetting) {
+    const auto pack = compile_text(R"(
+law "中华人民共和国行政处罚法" alias "行政处罚法" kind 法律 {
+  version "2021" from 2021-07-15 articles 86
+}
+rule SAME in 甲 warn when map(basis, b => law_name(b.law)) == map(basis, b => b.law) says "同名"
+rule KINDS in 甲 warn when count(filter(map(basis, b => law_kind(b.law)), k => k == "地方性法规")) == 4200 says "同类"
+rule DECLARED in 甲 warn when law_kind("行政处罚法") == "法律" says "法律"
+)");
+    std::string basis;
+    for (int k = 0; k < 4200; ++k)
+        basis += std::string(k ? "," : "") + R"({"role": "penalty", "law": "深圳市第)" + std::to_string(k) + R"(号条例"})";
+    const CaseResult result = eval_case(*pack, R"({"format": "case-file/1", "id": "c1", "basis": [)" + basis + "]}");
+    EXPECT_EQ(rule_ids(result), (std::vector<std::string>{"SAME", "KINDS", "DECLARED"}));
+}
+
 }  // namespace
