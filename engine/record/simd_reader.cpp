@@ -1,6 +1,7 @@
 #include "record/simd_reader.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -93,10 +94,11 @@ private:
     size_t keyed_ = 0;
 };
 
-// The member names of the last object of one shape, in order. Records from one system list
-// their keys alike, so a name is usually found by one comparison with the name met at its
-// position. The names kept here are unique (each is added only after the duplicate check),
-// so an object whose names all match, position by position, has no duplicate key.
+// The member names of objects of one shape, in order. Records from one system list their
+// keys alike, so a name is usually found by one comparison with the name expected next (or,
+// when an optional member is absent, with one a few names further on). The names kept here
+// are unique (each is added only after the duplicate check), so an object whose names are all
+// found in the order, each after the one before, has no duplicate key.
 class KeyOrder {
 public:
     static constexpr size_t kLongest = 64;  // positions remembered
@@ -135,7 +137,7 @@ public:
     // The names before `position`, all matched by the object being walked.
     template <typename F>
     void for_each_before(size_t position, F&& f) const {
-        for (size_t k = 0; k < position; ++k) f(names_[k].name, names_[k].meaning.key);
+        for (size_t k = 0; k < position; ++k) f(k, names_[k].name, names_[k].meaning.key);
     }
 
 private:
@@ -433,7 +435,8 @@ struct SimdRecordReader::Impl {
     void literal(char first, const ShapeNode* node, bool keep, Value& out);
     KeyOrder& key_order(const ShapeNode* node, size_t depth);
     SeenKeys& seen_at(size_t depth);
-    void stop_predicting(KeyOrder& order, size_t position, size_t depth);
+    void stop_predicting(KeyOrder& order, size_t upto, uint64_t skipped, size_t depth);
+    const KeyOrder::Name* expected_ahead(const KeyOrder::Name* expected, const KeyOrder::Name* end);
     std::optional<MemberMeaning> look_up(std::string_view name, const ShapeNode* node, KeyOrder& order, size_t depth);
     void number(const ShapeNode* node, bool keep, Value& out);
     void string(std::string_view raw, const ShapeNode* node, bool keep, Value& out);
@@ -524,13 +527,26 @@ SeenKeys& SimdRecordReader::Impl::seen_at(size_t depth) {
     return seen_keys[depth - 1];
 }
 
-// The object at `depth` leaves its key order at `position`: from there on each name is
-// looked up and checked against all met before it, the predicted ones included.
-void SimdRecordReader::Impl::stop_predicting(KeyOrder& order, size_t position, size_t depth) {
+// The object at `depth` leaves its key order after `upto` entries, of which it lacked those
+// in `skipped` (bits by index): from here on each name is looked up and checked against all
+// met before it, the predicted ones included. The order keeps the names this object had, in
+// its order, up to the first it lacked (so that the order never lists a name twice).
+void SimdRecordReader::Impl::stop_predicting(KeyOrder& order, size_t upto, uint64_t skipped, size_t depth) {
     SeenKeys& seen = seen_at(depth);
     seen.start();
-    order.for_each_before(position, [&](std::string_view name, KeyId key) { seen.insert(name, key); });
-    order.truncate(position);
+    order.for_each_before(upto, [&](size_t k, std::string_view name, KeyId key) {
+        if (!(skipped >> k & 1)) seen.insert(name, key);
+    });
+    order.truncate(skipped ? std::min<size_t>(upto, static_cast<size_t>(std::countr_zero(skipped))) : upto);
+}
+
+// A member the last object of this shape had may be missing from this one (an optional
+// field): the name at `next` is looked for a few entries further on in the order.
+const KeyOrder::Name* SimdRecordReader::Impl::expected_ahead(const KeyOrder::Name* expected, const KeyOrder::Name* end) {
+    constexpr int kAhead = 3;
+    for (int k = 1; k <= kAhead && expected + k < end; ++k)
+        if (expected_name(expected + k)) return expected + k;
+    return nullptr;
 }
 
 // The meaning of a name the key order did not predict, which joins the order; nullopt when
@@ -551,8 +567,9 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
     Room<Field> fields = keep ? room<Field>(order.largest_kept) : Room<Field>{};
     Value unkept;  // where a member not kept is read to
     uint32_t kept = 0;
-    size_t required_seen = 0, position = 0;
-    bool predicted = true;  // every name so far was the one at its position in `order`
+    size_t required_seen = 0;
+    bool predicted = true;  // every name so far was found in `order`, each after the one before
+    uint64_t skipped = 0;   // while predicted: the entries of `order` this object lacked, by index
     // While predicted: the name at the next position (`learned_end`: the order knows no more).
     const KeyOrder::Name* next_expected = order.begin();
     const KeyOrder::Name* const learned_end = order.end();
@@ -562,8 +579,13 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
             const KeyOrder::Name* expected = predicted && next_expected != learned_end ? next_expected : nullptr;
             const MemberMeaning* known = nullptr;
             std::optional<std::string_view> name;
+            const KeyOrder::Name* ahead = nullptr;
             if (expected_name(expected)) {
                 known = &expected->meaning;
+            } else if (expected && (ahead = expected_ahead(expected, learned_end))) {
+                for (const KeyOrder::Name* e = expected; e != ahead; ++e) skipped |= uint64_t{1} << (e - order.begin());
+                next_expected = ahead;
+                known = &ahead->meaning;
             } else {
                 if (!(name = string_token())) return defer(out);
                 if (expected && same_bytes(*name, expected->name)) known = &expected->meaning;  // blanks around it
@@ -578,13 +600,12 @@ void SimdRecordReader::Impl::walk_object(const ShapeNode* node, bool keep, size_
                 // Long names and escaped ones: the reference names the field as it does.
                 if (name->size() > limits.max_string_bytes || name->find('\\') != std::string_view::npos)
                     return defer(out);
-                if (predicted) stop_predicting(order, position, depth);
+                if (predicted) stop_predicting(order, static_cast<size_t>(next_expected - order.begin()), skipped, depth);
                 predicted = false;
                 const auto found = look_up(*name, node, order, depth);
                 if (!found) return defer(out);  // duplicate key
                 meaning = *found;
             }
-            ++position;
             const bool keep_member = keep && meaning.key != kNoKey;
             if (keep_member && kept == fields.size) grow(fields, order.largest_kept);
             Value& v = keep_member ? fields.items[kept].value : unkept;

@@ -340,6 +340,48 @@ TEST(SimdReader, KeyOrderPredictionReadsAlike) {
     }
 }
 
+// An optional member absent from one object is passed over: the names after it are still
+// predicted (a few entries ahead in the order). Duplicates must still be found, across the
+// names passed over too, and the order must never come to list a name twice.
+TEST(SimdReader, AbsentMembersKeepThePrediction) {
+    const auto record = [](const std::string& dates) {
+        return "{\"format\":\"case-file/1\",\"id\":\"d\",\"dates\":{" + dates + "}}\n";
+    };
+    const auto d = [](const std::string& name, int day) {
+        return "\"" + name + "\":\"2023-01-" + (day < 10 ? "0" : "") + std::to_string(day) + "\"";
+    };
+    const std::string all = d("act", 1) + "," + d("discovered", 2) + "," + d("filed", 3) + "," + d("notice", 4) + "," +
+                            d("hearing", 5) + "," + d("legal_review", 6) + "," + d("decided", 7) + "," + d("served", 8);
+    const std::vector<std::pair<std::string, bool>> runs[] = {  // (dates, valid), read in turn
+        {{all, true},
+         {d("act", 1) + "," + d("filed", 3) + "," + d("decided", 7), true},        // passes over one, then two
+         {d("act", 1) + "," + d("served", 8), true},                               // six ahead: looked up
+         {all, true},
+         {d("act", 1) + "," + d("notice", 4) + "," + d("decided", 7) + "," + d("served", 8), true}},
+        {{all, true},
+         {d("act", 1) + "," + d("filed", 3) + "," + d("discovered", 2), true},     // one passed over comes later
+         {d("act", 1) + "," + d("discovered", 2) + "," + d("filed", 3) + "," + d("discovered", 2), false},
+         {d("act", 1) + "," + d("filed", 3) + "," + d("filed", 4), false},         // a name found ahead, twice
+         {d("act", 1) + "," + d("filed", 3) + "," + d("act", 4), false},           // before the one passed over
+         {d("act", 1) + "," + d("filed", 3) + "," + d("discovered", 2) + "," + d("discovered", 2), false},
+         {all, true},
+         {all + "," + d("act", 9), false},
+         {all, true}},
+        {{all, true},
+         {d("discovered", 2) + "," + d("act", 1) + "," + d("filed", 3), true},
+         {d("act", 1) + "," + d("notice", 4) + "," + d("act", 1), false},
+         {all, true}},
+    };
+    for (const auto& run : runs) {
+        std::string text;
+        for (const auto& [dates, valid] : run) text += record(dates);
+        expect_same(text, text);
+        const auto out = read_all(text, JsonReader::fast);
+        ASSERT_EQ(out.size(), run.size());
+        for (size_t k = 0; k < run.size(); ++k) EXPECT_EQ(out[k].rfind("拒收", 0) != 0, run[k].second) << k << " " << out[k];
+    }
+}
+
 // A predicted name is recognised with its colon in one comparison (names up to 13 bytes) or
 // byte by byte (longer ones): both must still see a name that only starts or ends like the
 // one learnt, and a missing colon.
