@@ -130,6 +130,7 @@ struct RenderedPack {
     struct SectionPiece {
         const Section* section;
         std::string head;
+        std::string undeducted;  // the whole section when nothing was deducted in it, the usual case
     };
     struct RulePiece {
         const CompiledRule* rule;
@@ -145,8 +146,13 @@ struct RenderedPack {
 
     explicit RenderedPack(const RulePack& pack) : info(pack.info) {
         pack_block = rendered([&](JsonPieces& p) { p.pack_block(pack.info); });
-        for (const auto& s : pack.standard.sections)
-            sections.push_back({&s, rendered([&](JsonPieces& p) { p.section_head(s.id, s.name, s.max); })});
+        for (const auto& s : pack.standard.sections) {
+            std::string head = rendered([&](JsonPieces& p) { p.section_head(s.id, s.name, s.max); });
+            std::string undeducted = head + R"(0,"score":)";
+            append_rational(undeducted, s.max);
+            undeducted += '}';
+            sections.push_back({&s, std::move(head), std::move(undeducted)});
+        }
         for (const auto& r : pack.rules) rules.push_back(rule_piece(r));
     }
 
@@ -223,6 +229,7 @@ private:
     void section(size_t k, const SectionScore& s) {
         using namespace std::string_view_literals;
         const auto* piece = rendered_ ? rendered_->section(k, s) : nullptr;
+        if (piece && s.deducted.is_zero() && s.score == s.max) return void(out_ += piece->undeducted);
         if (piece) out_ += piece->head;
         else pieces_.section_head(s.id, s.name, s.max);
         append_rational(out_, s.deducted);

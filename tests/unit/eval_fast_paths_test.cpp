@@ -158,6 +158,11 @@ TEST(ResultJsonWriter, ChangedFindingsAndSectionsAreRenderedFromWhatTheySay) {
         changed([](CaseResult& r) { r.sections[1].max = Rational(10); }),
         changed([](CaseResult& r) { r.sections.pop_back(); }),
         changed([](CaseResult& r) { r.sections.push_back(r.sections[0]); }),
+        // A section with nothing deducted is one rendered piece, only while its score is its maximum.
+        changed([](CaseResult& r) { r.sections[1].score = Rational(1); }),
+        changed([](CaseResult& r) { r.sections[0].deducted = Rational(0); }),
+        changed([](CaseResult& r) { r.sections[0].deducted = Rational(0), r.sections[0].score = r.sections[0].max; }),
+        changed([](CaseResult& r) { r.sections[1].deducted = *Rational::make(1, 2); }),
     };
     for (const auto& r : variants) EXPECT_EQ(writer_json(r, *pack, "x.json"), reference_json(r, *pack, "x.json"));
 }
