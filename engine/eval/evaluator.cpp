@@ -51,8 +51,18 @@ void Evaluator::evaluate(const Record& record, CaseResult& out, std::vector<Rule
     EvalContext ctx{pack_, record.root, slots_.data(), scratch_, &out.warnings, nullptr, memo_.data(), epoch_, &cited_laws_,
                     &cited_benchmarks_, &root_index_};
     if (explanations) explanations->assign(pack_.rules.size(), RuleExplanation{});
-    for (size_t k = 0; k < pack_.rules.size(); ++k)
-        run_rule(pack_.rules[k], ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);
+    for (size_t k = 0; k < pack_.rules.size(); ++k) {
+        const CompiledRule& rule = pack_.rules[k];
+        if (explanations || rule.each_slot) {
+            run_rule(rule, ctx, out.findings, explanations ? &(*explanations)[k] : nullptr);
+            continue;
+        }
+        // The usual rule on the usual path (one condition, nothing explained): judged here,
+        // without the two calls run_rule and judge cost per rule.
+        const auto outcome = as_bool(rule.when->value(ctx));
+        note_outcome(rule, outcome);
+        if (outcome == std::optional<bool>(true)) out.findings.push_back(make_finding(rule, ctx, {}));
+    }
     const Value id = record.root.get(pack_.key_id);
     if (id.kind == ValueKind::text) out.case_id.assign(id.as_text());
     else out.case_id.clear();
