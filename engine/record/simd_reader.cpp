@@ -134,7 +134,8 @@ public:
     void learn(std::string_view name, const MemberMeaning& meaning) {
         if (names_.size() < kLongest) names_.emplace_back(name, meaning);
     }
-    // The names before `position`, all matched by the object being walked.
+    // The names before `position`, with their index (the object being walked met each of
+    // them, or passed over it as absent).
     template <typename F>
     void for_each_before(size_t position, F&& f) const {
         for (size_t k = 0; k < position; ++k) f(k, names_[k].name, names_[k].meaning.key);
