@@ -18,6 +18,7 @@ namespace pingcha {
 
 class RulePack;
 class CitedLaws;
+struct Law;
 class CitedBenchmarks;
 class RootIndex;
 
@@ -238,6 +239,7 @@ private:
     Value member_test_op(const Value& list, EvalContext& ctx) const;
     Value scalar_member_test(const Value& list, const Value& other) const;
     Value law_op(EvalContext& ctx) const;
+    Value law_value(EvalContext& ctx, std::string_view name, const Law* law) const;
     Value benchmark_op(EvalContext& ctx) const;
     Value other_op(EvalContext& ctx) const;
 
